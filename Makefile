@@ -1,0 +1,33 @@
+# The README's two commands: `make demo` (the Fashion-MNIST lesson from R) and `make test`.
+# Both run the whole, idempotent set-up first (scripts/setup.sh).
+SHELL := /bin/bash
+PY := .venv/bin/python
+RESULTS ?= results
+
+.PHONY: setup demo demo-python test test-python check bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+demo: setup
+	@start=$$(date +%s); \
+	Rscript -e 'pykerasr::pk_run_lesson("fashion-mlp", out = "$(RESULTS)")' && \
+	echo "make demo: $$(( $$(date +%s) - start )) s; results in $(RESULTS)/fashion-mlp/"
+
+demo-python: setup
+	$(PY) -m pykeras_r lesson fashion-mlp --out $(RESULTS)
+
+# R CMD check first, pytest last (its summary closes the run).
+test: setup check test-python
+
+test-python: setup
+	$(PY) -m pytest
+
+check: setup
+	@bash scripts/r-check.sh
+
+bench: setup
+	$(PY) bench/data_load.py
+
+clean:
+	rm -rf results pykerasr.Rcheck pykerasr_*.tar.gz .pytest_cache

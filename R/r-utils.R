@@ -1,0 +1,62 @@
+# Argument converters and the one place where Python errors become R errors.
+# Converters only change representation (R double 5 -> Python int 5, c(28, 28) -> tuple);
+# whether a value is valid is decided in Python, so both languages give the same message.
+
+`%||%` <- function(x, y) if (is.null(x)) y else x
+
+# A whole number becomes an R integer (a Python int); anything else passes unchanged, so
+# that Python can say what was wrong with it.
+as_py_integer <- function(x) {
+  if (is.numeric(x) && length(x) == 1L && !is.na(x) && is.finite(x) && x == round(x) &&
+      abs(x) <= .Machine$integer.max) {
+    return(as.integer(x))
+  }
+  x
+}
+
+# A shape such as c(28, 28) becomes the Python tuple (28, 28).
+as_py_shape <- function(x) {
+  if (is.null(x)) return(NULL)
+  do.call(reticulate::tuple, lapply(as.list(x), as_py_integer))
+}
+
+# A character or numeric vector becomes a Python list, even of length one.
+as_py_list <- function(x) {
+  if (is.null(x)) return(NULL)
+  as.list(x)
+}
+
+# keras-R's verbose: 0 / 1 / 2, or "auto": a progress bar in an interactive session, one
+# line per epoch otherwise (scripts, knitr, logs), as keras R does.
+as_py_verbose <- function(x) {
+  if (identical(x, "auto")) return(if (interactive()) 1L else 2L)
+  as_py_integer(x)
+}
+
+# Named arguments with whole-number values made integers (layer sizes, kernel sizes).
+as_py_kwargs <- function(args) {
+  lapply(args, function(a) if (is.numeric(a) && length(a) == 1L) as_py_integer(a) else a)
+}
+
+# Call a Python function; a Python exception becomes an R error whose message is the
+# exception's message (for pykeras_r's own errors, the message alone), without traceback.
+pk_call <- function(fn, ...) {
+  caller <- sys.call(-1L)
+  tryCatch(fn(...), error = function(e) pk_rethrow(e, caller))
+}
+
+pk_python_message <- function(msg) sub("\\s+$", "", msg)
+
+pk_rethrow <- function(e, call = NULL) {
+  last <- reticulate::py_last_error()
+  first_line <- strsplit(conditionMessage(e), "\n", fixed = TRUE)[[1L]][1L]
+  if (is.null(last) || is.na(first_line) || !grepl(last$type, first_line, fixed = TRUE)) {
+    stop(e)
+  }
+  ours <- grepl("^pykeras_r\\.", first_line) ||
+    last$type %in% c("PyKerasRError", "DataError", "ChecksumError", "DataNotFoundError")
+  message <- if (ours) last$value else paste0(last$type, ": ", last$value)
+  reticulate::py_clear_last_error()
+  stop(errorCondition(pk_python_message(message), call = call,
+                      class = c(if (ours) "pykerasr_input_error", "pykerasr_error")))
+}

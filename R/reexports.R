@@ -1,0 +1,10 @@
+# The course's lab sheets use `%<-%` (zeallot) and `%>%` (magrittr), which
+# library(keras) attached; pykerasr re-exports both.
+
+#' @importFrom zeallot %<-%
+#' @export
+zeallot::`%<-%`
+
+#' @importFrom magrittr %>%
+#' @export
+magrittr::`%>%`

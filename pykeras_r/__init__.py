@@ -1,0 +1,55 @@
+"""pykeras_r: the course's Keras lessons, one canonical implementation for Python and R.
+
+Importing the package is cheap: TensorFlow, Keras and matplotlib load on first use of a
+function that needs them.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from ._version import __version__
+from .errors import ChecksumError, DataError, DataNotFoundError, PyKerasRError
+
+# public name -> submodule that defines it (loaded lazily, PEP 562)
+_LAZY = {
+    "FASHION_CLASS_NAMES": "data",
+    "load_fashion_mnist": "data",
+    "load_dataset": "data",
+    "read_idx": "data",
+    "cache_dir": "data",
+    "scale_images": "prepare",
+    "add_channel_axis": "prepare",
+    "to_categorical": "prepare",
+    "build_model": "models",
+    "list_models": "models",
+    "model_spec": "models",
+    "set_random_seed": "api",
+    "sequential": "api",
+    "add_layer": "api",
+    "compile_model": "api",
+    "fit": "api",
+    "evaluate": "api",
+    "predict": "api",
+    "predict_classes": "api",
+    "model_summary": "api",
+    "prediction_grid_cells": "plots",
+    "plot_prediction_grid": "plots",
+    "run_lesson": "lessons",
+    "LESSONS": "lessons",
+    "configuration": "info",
+}
+
+__all__ = ["__version__", "PyKerasRError", "DataError", "ChecksumError", "DataNotFoundError", *_LAZY]
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'pykeras_r' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(__all__)

@@ -1,0 +1,39 @@
+"""Command line: ``python -m pykeras_r lesson fashion-mlp`` (also the ``pykeras-r`` script)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .errors import PyKerasRError
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="pykeras-r", description="The course's Keras lessons.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    lesson = sub.add_parser("lesson", help="run a lesson of LESSONS.md and write its outputs")
+    lesson.add_argument("name", help="lesson name, e.g. fashion-mlp")
+    lesson.add_argument("--epochs", type=int, help="training epochs (default: the lesson's)")
+    lesson.add_argument("--subset", type=int, help="use only the first N training and test images")
+    lesson.add_argument("--out", default="results", help="results folder (default: results)")
+    lesson.add_argument("--seed", type=int, help="seed for a reproducible run")
+    sub.add_parser("info", help="print the configuration in use as JSON")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "lesson":
+            from .lessons import run_lesson
+
+            run_lesson(args.name, epochs=args.epochs, subset=args.subset, out=args.out, seed=args.seed)
+        else:
+            from .info import configuration
+
+            print(json.dumps(configuration(), indent=2))
+    except PyKerasRError as e:
+        print(f"pykeras-r: error: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,231 @@
+"""The Keras verbs the course uses, in one place for both languages.
+
+Python lessons call these directly; every keras-R verb of pykerasr (``keras_model_sequential``,
+``layer_dense``, ``compile``, ``fit``, ``evaluate``, ``predict``, ``predict_classes``, ...)
+converts its arguments and calls the function of the same role here. Input checks happen
+here too, so both languages get the same messages.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+# TensorFlow's start-up notes (no CUDA driver, CPU features) only confuse students.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import keras  # noqa: E402
+
+from .errors import PyKerasRError  # noqa: E402
+from .prepare import as_numeric_array, check_images, check_labels  # noqa: E402
+
+OPTIMIZERS = ("adadelta", "adafactor", "adagrad", "adam", "adamax", "adamw", "ftrl", "lion",
+              "nadam", "rmsprop", "sgd")
+
+
+# --------------------------------------------------------------------------- reproducibility
+
+
+def set_random_seed(seed: int) -> None:
+    """Seed Python, numpy and the backend, and make TensorFlow ops deterministic.
+
+    After the same ``set_random_seed(seed)``, building and training the same model on the
+    same data gives bitwise-identical weights, from Python and from R alike.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise PyKerasRError(f"`seed` must be a non-negative whole number; got {seed!r}.")
+    keras.utils.set_random_seed(int(seed))
+    if keras.backend.backend() == "tensorflow":
+        import tensorflow as tf
+
+        tf.config.experimental.enable_op_determinism()
+
+
+# --------------------------------------------------------------------------- building
+
+
+def sequential(layers=None, name: str | None = None):
+    """An empty (or pre-filled) ``keras.Sequential`` model, as keras-R's ``keras_model_sequential()``."""
+    return keras.Sequential(layers, name=name)
+
+
+def make_layer(kind: str, **kwargs):
+    """A Keras layer by class name (``"Dense"``, ``"Flatten"``...); ``None`` arguments are dropped."""
+    cls = getattr(keras.layers, kind, None)
+    if not (isinstance(cls, type) and issubclass(cls, keras.layers.Layer)):
+        raise PyKerasRError(f"unknown layer type {kind!r}; expected a class of keras.layers such as 'Dense'.")
+    return cls(**{k: v for k, v in kwargs.items() if v is not None})
+
+
+def add_layer(model, kind: str, input_shape=None, **kwargs):
+    """Make a layer and, if ``model`` is given, append it in place and return the model.
+
+    ``input_shape`` (first layer only) becomes a ``keras.Input`` in front of the layer, which
+    is how Keras 3 spells the keras-R idiom ``layer_flatten(input_shape = c(28, 28))``.
+    Without a model, the layer itself is returned.
+    """
+    if model is None:
+        if input_shape is not None:
+            kwargs["input_shape"] = tuple(input_shape)
+        return make_layer(kind, **kwargs)
+    if not isinstance(model, keras.Sequential):
+        raise PyKerasRError(f"layers can be added to a sequential model only; got {type(model).__name__}.")
+    layer = make_layer(kind, **kwargs)
+    if input_shape is not None:
+        if model.layers:
+            raise PyKerasRError(
+                "`input_shape` belongs on the first layer only; this model already has "
+                f"{len(model.layers)} layer(s)."
+            )
+        model.add(keras.Input(shape=tuple(int(d) for d in input_shape)))
+    model.add(layer)
+    return model
+
+
+def make_optimizer(optimizer, learning_rate=None):
+    """An optimizer from a name (``"adam"``) or an optimizer object, with an optional learning rate."""
+    if isinstance(optimizer, str):
+        key = optimizer.lower()
+        if key not in OPTIMIZERS:
+            raise PyKerasRError(f"unknown optimizer {optimizer!r}; expected one of: {', '.join(OPTIMIZERS)}.")
+        if learning_rate is None:
+            return keras.optimizers.get(key)
+        return keras.optimizers.get({"class_name": key, "config": {"learning_rate": float(learning_rate)}})
+    if isinstance(optimizer, keras.optimizers.Optimizer):
+        if learning_rate is not None:
+            optimizer.learning_rate = float(learning_rate)
+        return optimizer
+    raise PyKerasRError(f"`optimizer` must be a name such as 'adam' or a keras optimizer; got {optimizer!r}.")
+
+
+def compile_model(model, optimizer="rmsprop", loss=None, metrics=None, learning_rate=None):
+    """Compile in place and return the model (``metrics`` a name or a list of names)."""
+    if loss is None:
+        raise PyKerasRError("`loss` is required, e.g. 'sparse_categorical_crossentropy'.")
+    if isinstance(loss, str):
+        try:
+            keras.losses.get(loss)
+        except ValueError as e:
+            raise PyKerasRError(f"unknown loss {loss!r}; expected a name from keras.losses such as "
+                                "'sparse_categorical_crossentropy'.") from e
+    if isinstance(metrics, str):
+        metrics = [metrics]
+    model.compile(optimizer=make_optimizer(optimizer, learning_rate), loss=loss,
+                  metrics=list(metrics) if metrics is not None else None)
+    return model
+
+
+# --------------------------------------------------------------------------- data checks
+
+
+def _loss_name(model) -> str:
+    loss = getattr(model, "loss", None)
+    if loss is None:
+        raise PyKerasRError("the model is not compiled; call compile() first.")
+    if isinstance(loss, str):
+        return loss
+    return getattr(loss, "name", type(loss).__name__)
+
+
+def model_inputs(model, x, name: str = "x") -> np.ndarray:
+    """Check ``x`` against the model's input shape; return it as C-contiguous float32 (one copy at most)."""
+    a = as_numeric_array(x, name)
+    shape = getattr(model, "input_shape", None) if model.built else None
+    if shape is not None:
+        check_images(a, image_shape=tuple(shape[1:]), name=name)
+    elif np.issubdtype(a.dtype, np.floating) and not np.isfinite(a).all():
+        raise PyKerasRError(f"`{name}` contains NaN or infinite values.")
+    return np.ascontiguousarray(a, dtype=np.float32)
+
+
+def model_targets(model, y, n: int, name: str = "y") -> np.ndarray:
+    """Check labels against the model's loss and output size (integer labels or one-hot)."""
+    num_classes = int(model.output_shape[-1])
+    loss = _loss_name(model)
+    if "sparse" in loss:
+        return check_labels(y, num_classes, n, name).astype(np.int32)
+    a = as_numeric_array(y, name)
+    if "categorical" in loss and (a.ndim != 2 or a.shape[1] != num_classes):
+        raise PyKerasRError(
+            f"loss {loss!r} expects one-hot labels of shape (n, {num_classes}); got an array of shape "
+            f"{a.shape}. Convert integer labels with to_categorical(), or use "
+            "'sparse_categorical_crossentropy'."
+        )
+    if a.shape[0] != n:
+        raise PyKerasRError(f"`{name}` has {a.shape[0]} rows but there are {n} images; expected one per image.")
+    return np.ascontiguousarray(a, dtype=np.float32)
+
+
+def _check_count(value, name: str, minimum: int = 1):
+    if value is None:
+        return None
+    if isinstance(value, bool) or not float(value).is_integer() or value < minimum:
+        raise PyKerasRError(f"`{name}` must be a whole number >= {minimum}; got {value!r}.")
+    return int(value)
+
+
+# --------------------------------------------------------------------------- training and use
+
+
+def fit(model, x, y, *, epochs: int = 1, batch_size: int | None = None, verbose="auto",
+        validation_split: float = 0.0, validation_data=None, shuffle: bool = True, callbacks=None):
+    """Train in place. ``x``: images matching the model's input; ``y``: integer labels
+    (sparse losses) or one-hot rows (categorical losses). Returns the Keras ``History``."""
+    epochs = _check_count(epochs, "epochs")
+    batch_size = _check_count(batch_size, "batch_size")
+    if not 0.0 <= float(validation_split) < 1.0:
+        raise PyKerasRError(f"`validation_split` must be in [0, 1); got {validation_split!r}.")
+    xs = model_inputs(model, x, "x")
+    ys = model_targets(model, y, xs.shape[0], "y")
+    if validation_data is not None:
+        vx, vy = validation_data
+        vxs = model_inputs(model, vx, "validation_data[0]")
+        validation_data = (vxs, model_targets(model, vy, vxs.shape[0], "validation_data[1]"))
+    return model.fit(xs, ys, epochs=epochs, batch_size=batch_size, verbose=verbose,
+                     validation_split=float(validation_split), validation_data=validation_data,
+                     shuffle=bool(shuffle), callbacks=callbacks)
+
+
+def evaluate(model, x, y, *, batch_size: int | None = None, verbose="auto") -> dict:
+    """Loss and metrics on ``(x, y)`` as ``{"loss": float, "accuracy": float, ...}``."""
+    xs = model_inputs(model, x, "x")
+    ys = model_targets(model, y, xs.shape[0], "y")
+    result = model.evaluate(xs, ys, batch_size=_check_count(batch_size, "batch_size"),
+                            verbose=verbose, return_dict=True)
+    ordered = {"loss": float(result.pop("loss"))}
+    ordered.update({k: float(v) for k, v in result.items()})
+    return ordered
+
+
+def predict(model, x, *, batch_size: int | None = None, verbose="auto") -> np.ndarray:
+    """Class probabilities: ``float32`` array of shape ``(n, classes)``."""
+    return model.predict(model_inputs(model, x, "x"), batch_size=_check_count(batch_size, "batch_size"),
+                         verbose=verbose)
+
+
+def predict_classes(model, x, *, batch_size: int | None = None, verbose=0) -> np.ndarray:
+    """Predicted class labels, 0-based: ``int32`` array of shape ``(n,)``.
+
+    Modern Keras removed ``Sequential.predict_classes``; this keeps its meaning: the index of
+    the highest probability, or ``p > 0.5`` for a single sigmoid output.
+    """
+    p = predict(model, x, batch_size=batch_size, verbose=verbose)
+    if p.shape[-1] == 1:
+        return (p[:, 0] > 0.5).astype(np.int32)
+    return np.argmax(p, axis=-1).astype(np.int32)
+
+
+def model_summary(model) -> str:
+    """The text of ``model.summary()``: layers, output shapes and parameter counts."""
+    lines: list[str] = []
+    model.summary(print_fn=lambda text, *args, **kwargs: lines.append(text))
+    return "\n".join(lines)
+
+
+def weights_equal(a, b) -> bool:
+    """Whether two models have bitwise-identical weights."""
+    wa, wb = a.get_weights(), b.get_weights()
+    return len(wa) == len(wb) and all(
+        x.shape == y.shape and x.dtype == y.dtype and x.tobytes() == y.tobytes() for x, y in zip(wa, wb)
+    )

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Whole set-up of pykeras_r / pykerasr on Debian 12, idempotent: a second run with
+# everything in place only checks (a few seconds). Called by `make setup`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+PYTHON=${PYTHON:-python3}
+VENV=$ROOT/.venv
+say() { printf '[setup] %s\n' "$*"; }
+
+# 1. Debian packages: R, reticulate and friends, the Fashion-MNIST files, Python tooling.
+APT_PACKAGES=(r-base-core r-base-dev r-cran-reticulate r-cran-testthat r-cran-zeallot
+  r-cran-magrittr r-cran-png r-cran-knitr r-cran-rmarkdown r-cran-roxygen2 r-cran-jsonlite
+  dataset-fashion-mnist python3-venv python3-dev)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  say "installing Debian packages: ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || { echo "[setup] need root for: apt-get install ${missing[*]}" >&2; exit 1; }
+    SUDO=sudo
+  fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  say "Debian packages present"
+fi
+
+# 2. The virtual environment with the pinned Python dependencies and pykeras_r (editable).
+deps_hash=$(cat requirements.txt pyproject.toml | sha256sum | cut -c1-16)
+if [ ! -x "$VENV/bin/python" ]; then
+  say "creating $VENV"
+  "$PYTHON" -m venv "$VENV"
+fi
+if [ "$(cat "$VENV/.pykeras_r-deps" 2>/dev/null)" != "$deps_hash" ] ||
+   ! "$VENV/bin/python" -c 'import pykeras_r' 2>/dev/null; then
+  say "installing Python dependencies (requirements.txt) and pykeras_r"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements.txt
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps -e .
+  echo "$deps_hash" > "$VENV/.pykeras_r-deps"
+else
+  say "Python environment up to date"
+fi
+
+# 3. The R package, told where the project's Python is (inst/python-path).
+mkdir -p inst
+echo "$VENV/bin/python" > inst/python-path.new
+if ! cmp -s inst/python-path.new inst/python-path; then mv inst/python-path.new inst/python-path; else rm inst/python-path.new; fi
+r_hash=$(cat DESCRIPTION NAMESPACE R/*.R man/*.Rd inst/python-path | sha256sum | cut -c1-16)
+installed=$(Rscript -e 'cat(tryCatch(readLines(system.file("setup-hash", package = "pykerasr")), error = function(e) ""))' 2>/dev/null || true)
+if [ "$installed" != "$r_hash" ]; then
+  say "installing the R package pykerasr"
+  echo "$r_hash" > inst/setup-hash
+  R CMD INSTALL --no-test-load . >/dev/null 2>.stamps-rinstall.log || { cat .stamps-rinstall.log >&2; exit 1; }
+  rm -f .stamps-rinstall.log
+else
+  say "R package pykerasr up to date"
+fi
+
+# 4. The data: find, verify and cache Fashion-MNIST once (later loads are warm).
+"$VENV/bin/python" - <<'PY'
+from pykeras_r.data import load_dataset
+d = load_dataset("fashion-mnist")
+print("[setup] Fashion-MNIST ready:", d.sources["x_train"])
+PY
