@@ -58,6 +58,9 @@ pk_python <- function() {
       stop("pykerasr: the Python chosen by ", choice$reason, " does not exist: ", choice$path,
            "\n", pk_fix_hint(), call. = FALSE)
     }
+    # Set before reticulate looks for a Python: otherwise reticulate 1.28 mistakes the
+    # project's pyproject.toml for a Poetry project and warns (or picks Poetry's Python).
+    Sys.setenv(RETICULATE_PYTHON = choice$path)
     reticulate::use_python(choice$path, required = TRUE)
   }
   module <- tryCatch(

@@ -154,6 +154,7 @@ evaluate <- function(object, x = NULL, y = NULL, batch_size = NULL, verbose = "a
 #' @return A numeric matrix, `n` rows by one column per class; row `i` is image `i`.
 #'   `which.max(p[i, ]) - 1` is its predicted label.
 #' @method predict keras.src.models.model.Model
+#' @importFrom stats predict
 #' @export
 predict.keras.src.models.model.Model <- function(object, x, batch_size = NULL, verbose = "auto",
                                                  ...) {

@@ -9,6 +9,7 @@ here too, so both languages get the same messages.
 from __future__ import annotations
 
 import os
+import warnings
 
 import numpy as np
 
@@ -66,9 +67,13 @@ def add_layer(model, kind: str, input_shape=None, **kwargs):
     Without a model, the layer itself is returned.
     """
     if model is None:
-        if input_shape is not None:
-            kwargs["input_shape"] = tuple(input_shape)
-        return make_layer(kind, **kwargs)
+        if input_shape is None:
+            return make_layer(kind, **kwargs)
+        # A lone layer keeps its input shape for a later Sequential(layers) to use; Keras 3
+        # supports that but warns about it.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Do not pass an `input_shape`")
+            return make_layer(kind, input_shape=tuple(int(d) for d in input_shape), **kwargs)
     if not isinstance(model, keras.Sequential):
         raise PyKerasRError(f"layers can be added to a sequential model only; got {type(model).__name__}.")
     layer = make_layer(kind, **kwargs)
@@ -121,7 +126,7 @@ def compile_model(model, optimizer="rmsprop", loss=None, metrics=None, learning_
 
 def _loss_name(model) -> str:
     loss = getattr(model, "loss", None)
-    if loss is None:
+    if not getattr(model, "compiled", False) or loss is None:
         raise PyKerasRError("the model is not compiled; call compile() first.")
     if isinstance(loss, str):
         return loss

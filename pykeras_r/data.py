@@ -252,7 +252,9 @@ def read_idx(path, expected_shape=None, expected_sha256=None) -> tuple[np.ndarra
             view = memoryview(buf)[len(header) :]
             got = 0
             while got < n:
-                k = stream.readinto(view[got:])
+                # Bounded reads: GzipFile.readinto of a huge view decompresses into a
+                # temporary copy of the whole file first, doubling peak memory.
+                k = stream.readinto(view[got : got + (1 << 20)])
                 if not k:
                     break
                 got += k
