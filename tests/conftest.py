@@ -1,0 +1,37 @@
+"""Shared fixtures. Tests use the real data, real TensorFlow and real R; nothing is mocked."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+
+
+@pytest.fixture(scope="session")
+def fashion():
+    """Fashion-MNIST as Keras returns it: ((x_train, y_train), (x_test, y_test))."""
+    from pykeras_r import load_fashion_mnist
+
+    return load_fashion_mnist()
+
+
+@pytest.fixture
+def empty_cache(tmp_path, monkeypatch):
+    """An empty cache folder, no PYKERAS_R_DATA, and downloads pointed at a closed local port."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("PYKERAS_R_CACHE", str(cache))
+    monkeypatch.delenv("PYKERAS_R_DATA", raising=False)
+    monkeypatch.setenv("PYKERAS_R_MIRROR", "http://127.0.0.1:9/")
+    return cache
+
+
+@pytest.fixture
+def no_system_data(monkeypatch, tmp_path):
+    """Fashion-MNIST's system folders replaced by an empty one (as on a machine without the Debian package)."""
+    from pykeras_r import data
+
+    spec = dataclasses.replace(data.FASHION_MNIST, system_dirs=(str(tmp_path / "no-system-data"),))
+    monkeypatch.setitem(data.DATASETS, "fashion-mnist", spec)
+    return spec
+

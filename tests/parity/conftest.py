@@ -1,0 +1,69 @@
+"""An embedded R session (rpy2) running pykerasr in this very Python process.
+
+With R embedded by rpy2, reticulate binds to the running Python, so R's pykerasr and the
+tests' pykeras_r share one interpreter, one TensorFlow and one pykeras_r module.
+
+Two facts of rpy2 3.5 + reticulate 1.28 shape this fixture:
+- rpy2 releases the GIL while R runs, and reticulate 1.28 frees Python objects from R's
+  garbage collector without taking it: a Python object freed that way aborts the process.
+  So every piece of R code runs through `.pk_exec`, an R function wrapped as a Python
+  callable: while Python calls it, the GIL is held, and it ends with a full `gc()`, so no
+  dead Python object is left for a collection outside it.
+- rpy2 registers `endr` at exit, whose final R garbage collection aborts the same way
+  (exit code 134). R needs no orderly shutdown here, so the handler is removed; only R's
+  temporary folder is cleaned. The process then exits with pytest's own status.
+"""
+
+from __future__ import annotations
+
+import atexit
+
+import numpy as np
+import pytest
+
+
+class RSession:
+    def __init__(self):
+        import rpy2.rinterface as ri
+        import rpy2.robjects as ro
+        from rpy2.robjects import numpy2ri
+
+        atexit.unregister(ri.endr)
+        atexit.register(lambda: ro.r("unlink(tempdir(), recursive = TRUE)"))
+        self._ro = ro
+        self._converter = ro.default_converter + numpy2ri.converter
+        ro.r(
+            """
+            suppressPackageStartupMessages(library(pykerasr))
+            .pk_exec <- reticulate::r_to_py(function() {
+              on.exit(invisible(gc()))
+              eval(parse(text = .pk_code), envir = globalenv())
+              NULL
+            })
+            """
+        )
+
+    def run(self, code: str) -> None:
+        """Evaluate R code in R's global environment (with the GIL held)."""
+        self._ro.globalenv[".pk_code"] = code
+        self._ro.r("invisible(reticulate::py_call(.pk_exec))")
+
+    def get(self, name: str):
+        """An R variable holding plain R data (no Python objects) as numpy / Python values."""
+        with self._converter.context():
+            value = self._ro.globalenv[name]
+        if isinstance(value, np.ndarray):
+            return value
+        return np.asarray(value)
+
+
+@pytest.fixture(scope="session")
+def r():
+    return RSession()
+
+
+@pytest.fixture(scope="session")
+def r_fashion(r):
+    """Fashion-MNIST loaded in R once, as the lab sheet loads it."""
+    r.run("fashion_mnist <- dataset_fashion_mnist()")
+    return r

@@ -1,0 +1,4 @@
+library(testthat)
+library(pykerasr)
+
+test_check("pykerasr")
