@@ -107,3 +107,15 @@ def test_version_mismatch_and_missing_python_name_the_fix(tmp_path):
     ok = run_rscript("library(pykerasr); print(pk_config())", cwd=ROOT)
     assert ok.returncode == 0, ok.stderr
     assert "chosen by the project's .venv" in ok.stdout and "pykeras_r 0.1.0" in ok.stdout
+
+
+def test_version_mismatch_names_the_fix(tmp_path):
+    """A pykeras_r of another version first on the Python path: R refuses it and says how to fix."""
+    other = tmp_path / "other" / "pykeras_r"
+    other.mkdir(parents=True)
+    (other / "__init__.py").write_text('__version__ = "9.9.9"\n')
+    result = run_rscript("library(pykerasr); pk_config()", cwd=tmp_path,
+                         env={"PYTHONPATH": str(tmp_path / "other")})
+    assert result.returncode != 0
+    assert "version mismatch: the R package is 0.1.0 but pykeras_r at" in result.stderr
+    assert "is 9.9.9" in result.stderr and "make setup" in result.stderr

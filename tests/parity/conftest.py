@@ -11,12 +11,13 @@ Two facts of rpy2 3.5 + reticulate 1.28 shape this fixture:
   dead Python object is left for a collection outside it.
 - rpy2 registers `endr` at exit, whose final R garbage collection aborts the same way
   (exit code 134). R needs no orderly shutdown here, so the handler is removed; only R's
-  temporary folder is cleaned. The process then exits with pytest's own status.
+  temporary folder is removed. The process then exits with pytest's own status.
 """
 
 from __future__ import annotations
 
 import atexit
+import shutil
 
 import numpy as np
 import pytest
@@ -29,7 +30,8 @@ class RSession:
         from rpy2.robjects import numpy2ri
 
         atexit.unregister(ri.endr)
-        atexit.register(lambda: ro.r("unlink(tempdir(), recursive = TRUE)"))
+        r_tempdir = str(ro.r("tempdir()")[0])
+        atexit.register(shutil.rmtree, r_tempdir, ignore_errors=True)  # R's session folder
         self._ro = ro
         self._converter = ro.default_converter + numpy2ri.converter
         ro.r(
