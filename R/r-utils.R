@@ -26,6 +26,19 @@ as_py_list <- function(x) {
   as.list(x)
 }
 
+# One Python object or a list of them (callbacks) becomes a Python list.
+as_py_objects <- function(x) {
+  if (is.null(x)) return(NULL)
+  if (inherits(x, "python.builtin.object")) return(list(x))
+  as.list(x)
+}
+
+# keras R let a loss verb be passed uncalled (`loss = loss_categorical_crossentropy`): an R
+# function given as a loss is called for its default loss object.
+as_py_loss <- function(x) {
+  if (is.function(x) && !inherits(x, "python.builtin.object")) x() else x
+}
+
 # keras-R's verbose: 0 / 1 / 2, or "auto": a progress bar in an interactive session, one
 # line per epoch otherwise (scripts, knitr, logs), as keras R does.
 as_py_verbose <- function(x) {

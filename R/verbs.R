@@ -78,13 +78,15 @@ layer_dense <- function(object, units, activation = NULL, use_bias = TRUE, input
 #'
 #' @param object A Keras model, compiled in place.
 #' @param optimizer Optimizer name (`"adam"`, `"sgd"`, `"rmsprop"`, ...) or object.
-#' @param loss Loss name, e.g. `"sparse_categorical_crossentropy"` for integer labels.
+#' @param loss Loss name, e.g. `"sparse_categorical_crossentropy"` for integer labels, a
+#'   loss object, or a loss verb passed uncalled as keras R allowed
+#'   (`loss = loss_categorical_crossentropy`).
 #' @param metrics Metric names, e.g. `c("accuracy")`.
 #' @param ... Unused; for compatibility with keras R calls.
 #' @return The model, invisibly.
 #' @export
 compile <- function(object, optimizer = "rmsprop", loss = NULL, metrics = NULL, ...) {
-  pk_call(pk_module("api")$compile_model, object, optimizer = optimizer, loss = loss,
+  pk_call(pk_module("api")$compile_model, object, optimizer = optimizer, loss = as_py_loss(loss),
           metrics = as_py_list(metrics))
   invisible(object)
 }
@@ -116,7 +118,7 @@ fit <- function(object, x = NULL, y = NULL, batch_size = NULL, epochs = 10, verb
   history <- pk_call(pk_module("api")$fit, object, x, y, epochs = as_py_integer(epochs),
                      batch_size = as_py_integer(batch_size), verbose = as_py_verbose(verbose),
                      validation_split = validation_split, validation_data = validation_data,
-                     shuffle = shuffle, callbacks = as_py_list(callbacks))
+                     shuffle = shuffle, callbacks = as_py_objects(callbacks))
   structure(list(params = history$params, metrics = history$history),
             class = "keras_training_history")
 }

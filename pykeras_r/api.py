@@ -9,6 +9,7 @@ here too, so both languages get the same messages.
 from __future__ import annotations
 
 import os
+import re
 import warnings
 
 import numpy as np
@@ -88,20 +89,52 @@ def add_layer(model, kind: str, input_shape=None, **kwargs):
     return model
 
 
-def make_optimizer(optimizer, learning_rate=None):
-    """An optimizer from a name (``"adam"``) or an optimizer object, with an optional learning rate."""
+def make_optimizer(optimizer, learning_rate=None, **config):
+    """An optimizer from a name (``"adam"``) or an optimizer object.
+
+    ``learning_rate`` and further ``config`` (``rho``, ``momentum``, ``epsilon``...) override
+    Keras' defaults; ``None`` values are left at Keras' defaults.
+    """
+    config = {k: v for k, v in config.items() if v is not None}
     if isinstance(optimizer, str):
         key = optimizer.lower()
         if key not in OPTIMIZERS:
             raise PyKerasRError(f"unknown optimizer {optimizer!r}; expected one of: {', '.join(OPTIMIZERS)}.")
-        if learning_rate is None:
+        if learning_rate is not None:
+            config["learning_rate"] = float(learning_rate)
+        if not config:
             return keras.optimizers.get(key)
-        return keras.optimizers.get({"class_name": key, "config": {"learning_rate": float(learning_rate)}})
+        try:
+            return keras.optimizers.get({"class_name": key, "config": config})
+        except TypeError as e:
+            raise PyKerasRError(f"optimizer {optimizer!r} does not take {sorted(config)}: {e}") from e
     if isinstance(optimizer, keras.optimizers.Optimizer):
         if learning_rate is not None:
             optimizer.learning_rate = float(learning_rate)
         return optimizer
     raise PyKerasRError(f"`optimizer` must be a name such as 'adam' or a keras optimizer; got {optimizer!r}.")
+
+
+_LOSS_ALIASES = {"mse": "mean_squared_error", "mae": "mean_absolute_error"}
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+def make_loss(name: str, **config):
+    """A Keras loss object by name (``"categorical_crossentropy"``, ``"mse"``), with its options."""
+    classes = {_snake(n): c for n, c in vars(keras.losses).items()
+               if isinstance(c, type) and issubclass(c, keras.losses.Loss) and c is not keras.losses.Loss}
+    key = _LOSS_ALIASES.get(name, name)
+    if key not in classes:
+        raise PyKerasRError(f"unknown loss {name!r}; expected one of: {', '.join(sorted(classes))}.")
+    return classes[key](**{k: v for k, v in config.items() if v is not None})
+
+
+def image_data_format() -> str:
+    """The backend's image data format, ``"channels_last"`` or ``"channels_first"``."""
+    return keras.backend.image_data_format()
 
 
 def compile_model(model, optimizer="rmsprop", loss=None, metrics=None, learning_rate=None):
@@ -234,3 +267,102 @@ def weights_equal(a, b) -> bool:
     return len(wa) == len(wb) and all(
         x.shape == y.shape and x.dtype == y.dtype and x.tobytes() == y.tobytes() for x, y in zip(wa, wb)
     )
+
+
+# --------------------------------------------------------------------------- saving and loading
+
+
+def _atomic_keras_save(path: str, save) -> str:
+    """Write with ``save(tmp_path)`` next to ``path`` (same suffix), then rename into place."""
+    import tempfile
+    from pathlib import Path
+
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    suffix = "".join(target.suffixes[-2:]) if target.name.endswith(".weights.h5") else target.suffix
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=suffix, dir=target.parent)
+    os.close(fd)
+    try:
+        save(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return str(target)
+
+
+def save_model(model, path: str) -> str:
+    """Save architecture, weights and optimizer state to a ``.keras`` file (atomically)."""
+    if not str(path).endswith(".keras"):
+        raise PyKerasRError(f"a whole model is saved to a '.keras' file; got {str(path)!r}.")
+    return _atomic_keras_save(path, lambda tmp: model.save(tmp))
+
+
+def load_model(path: str, safe_mode: bool = True):
+    """Load a ``.keras`` model. ``safe_mode`` refuses files that would run arbitrary code (lambdas)."""
+    if not os.path.isfile(path):
+        raise PyKerasRError(f"no model file at {str(path)!r}.")
+    try:
+        return keras.saving.load_model(path, safe_mode=bool(safe_mode))
+    except ValueError as e:
+        if "safe_mode" in str(e):
+            raise PyKerasRError(
+                f"{path}: the model contains code (e.g. a Lambda layer) that loading would run; "
+                "refused in safe mode. Load it with safe_mode=False only if you trust its author."
+            ) from e
+        raise
+
+
+def save_weights(model, path: str) -> str:
+    """Save the weights to a ``.weights.h5`` file (atomically)."""
+    if not str(path).endswith(".weights.h5"):
+        raise PyKerasRError(f"weights are saved to a '.weights.h5' file; got {str(path)!r}.")
+    return _atomic_keras_save(path, lambda tmp: model.save_weights(tmp))
+
+
+def load_weights(model, path: str):
+    """Load weights saved by ``save_weights`` into a model of the same architecture; returns the model."""
+    if not os.path.isfile(path):
+        raise PyKerasRError(f"no weights file at {str(path)!r}.")
+    model.load_weights(path)
+    return model
+
+
+def model_to_json(model) -> str:
+    """The architecture as JSON (no weights)."""
+    return model.to_json()
+
+
+def model_from_json(text: str):
+    """A model, with fresh weights, from ``model_to_json``'s JSON."""
+    return keras.models.model_from_json(text)
+
+
+class EpochCheckpoint(keras.callbacks.Callback):
+    """Save the weights every ``every`` epochs to ``filepath`` (``{epoch:04d}`` is filled in), atomically."""
+
+    def __init__(self, filepath: str, every: int = 1):
+        super().__init__()
+        if not str(filepath).endswith(".weights.h5"):
+            raise PyKerasRError(f"checkpoint files must end in '.weights.h5'; got {str(filepath)!r}.")
+        self.filepath = str(filepath)
+        self.every = _check_count(every, "every")
+
+    def on_epoch_end(self, epoch, logs=None):
+        if (epoch + 1) % self.every == 0:
+            save_weights(self.model, self.filepath.format(epoch=epoch + 1, **(logs or {})))
+
+
+def checkpoint_callback(filepath: str, every: int = 1) -> EpochCheckpoint:
+    """A callback saving weights every ``every`` epochs, e.g. ``"ckpt/cp-{epoch:04d}.weights.h5"``."""
+    return EpochCheckpoint(filepath, every)
+
+
+def latest_checkpoint(folder: str) -> str:
+    """The most recently written ``.weights.h5`` file in a folder."""
+    from pathlib import Path
+
+    files = sorted(Path(folder).glob("*.weights.h5"), key=lambda p: (p.stat().st_mtime_ns, p.name))
+    if not files:
+        raise PyKerasRError(f"no '.weights.h5' checkpoint in {str(folder)!r}.")
+    return str(files[-1])

@@ -101,9 +101,28 @@ def add_channel_axis(x, data_format: str = "channels_last") -> np.ndarray:
     raise PyKerasRError(f"`data_format` must be 'channels_last' or 'channels_first'; got {data_format!r}.")
 
 
-def to_categorical(y, num_classes: int = 10) -> np.ndarray:
-    """One-hot encode class labels 0..num_classes-1: ``(n,)`` to ``float32`` ``(n, num_classes)``."""
-    labels = check_labels(y, num_classes).astype(np.intp)
-    out = np.zeros((labels.shape[0], num_classes), dtype=np.float32)
+def to_categorical(y, num_classes: int | None = None) -> np.ndarray:
+    """One-hot encode labels 0..k-1: ``(n,)`` to ``float32`` ``(n, k)``; ``k`` defaults to ``max(y) + 1``."""
+    if num_classes is None:
+        a = as_numeric_array(y, "labels")
+        num_classes = int(np.max(a)) + 1 if a.size else 0
+        num_classes = max(num_classes, 1)
+    labels = check_labels(y, int(num_classes)).astype(np.intp)
+    out = np.zeros((labels.shape[0], int(num_classes)), dtype=np.float32)
     out[np.arange(labels.shape[0]), labels] = 1.0
     return out
+
+
+def reshape(x, shape, order: str = "C") -> np.ndarray:
+    """Reshape in row-major (``"C"``, keras R's ``array_reshape()``) or column-major order.
+
+    ``shape`` may hold one ``-1``. Keeps the dtype; the error names both sizes when they differ.
+    """
+    a = np.asarray(x)
+    shape = tuple(int(d) for d in np.atleast_1d(shape))
+    if order not in ("C", "F"):
+        raise PyKerasRError(f"`order` must be 'C' (row-major) or 'F' (column-major); got {order!r}.")
+    try:
+        return np.reshape(a, shape, order=order)
+    except ValueError as e:
+        raise PyKerasRError(f"cannot reshape an array of shape {a.shape} ({a.size} values) into {shape}.") from e

@@ -41,9 +41,9 @@ def test_to_categorical():
     assert y.dtype == np.float32 and y.shape == (3, 10)
     assert y.argmax(axis=1).tolist() == [0, 9, 3] and y.sum() == 3
     with pytest.raises(PyKerasRError, match="from 0 to 9; got values from 0 to 10"):
-        to_categorical([0, 10])
+        to_categorical([0, 10], num_classes=10)
     with pytest.raises(PyKerasRError, match="whole numbers"):
-        to_categorical([0.5, 1])
+        to_categorical([0.5, 1], num_classes=10)
 
 
 def test_check_images_messages():

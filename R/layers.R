@@ -1,0 +1,59 @@
+# Layers of the MNIST lessons: each adds a Keras layer through pk_layer() (R/verbs.R).
+
+#' Add a 2D convolution layer
+#'
+#' @inheritParams layer_flatten
+#' @param filters Number of output filters, a whole number.
+#' @param kernel_size Height and width of the window, e.g. `c(3, 3)` (or one number).
+#' @param strides Steps of the window, e.g. `c(1, 1)`.
+#' @param padding `"valid"` (no padding) or `"same"`.
+#' @param activation Activation name, e.g. `"relu"`; `NULL` for linear.
+#' @param data_format `NULL` (the backend's, see [k_image_data_format()]),
+#'   `"channels_last"` or `"channels_first"`.
+#' @return The model (if `object` is one), else the layer.
+#' @export
+layer_conv_2d <- function(object, filters, kernel_size, strides = c(1L, 1L), padding = "valid",
+                          activation = NULL, data_format = NULL, input_shape = NULL, name = NULL,
+                          ...) {
+  pk_layer(object, "Conv2D", list(filters = filters, kernel_size = as_py_shape(kernel_size),
+                                  strides = as_py_shape(strides), padding = padding,
+                                  activation = activation, data_format = data_format,
+                                  input_shape = as_py_shape(input_shape), name = name, ...))
+}
+
+#' Add a 2D max-pooling layer
+#'
+#' @inheritParams layer_conv_2d
+#' @param pool_size Size of the pooling window, e.g. `c(2, 2)`.
+#' @param strides Steps of the window; `NULL` means `pool_size`.
+#' @return The model (if `object` is one), else the layer.
+#' @export
+layer_max_pooling_2d <- function(object, pool_size = c(2L, 2L), strides = NULL, padding = "valid",
+                                 data_format = NULL, input_shape = NULL, name = NULL, ...) {
+  pk_layer(object, "MaxPooling2D", list(pool_size = as_py_shape(pool_size),
+                                        strides = as_py_shape(strides), padding = padding,
+                                        data_format = data_format,
+                                        input_shape = as_py_shape(input_shape), name = name, ...))
+}
+
+#' Add a dropout layer
+#'
+#' @inheritParams layer_flatten
+#' @param rate Fraction of the inputs to drop during training, in [0, 1).
+#' @return The model (if `object` is one), else the layer.
+#' @export
+layer_dropout <- function(object, rate, input_shape = NULL, name = NULL, ...) {
+  pk_layer(object, "Dropout", list(rate = as.numeric(rate), input_shape = as_py_shape(input_shape),
+                                   name = name, ...))
+}
+
+#' Add an activation layer
+#'
+#' @inheritParams layer_flatten
+#' @param activation Activation name, e.g. `"relu"` or `"softmax"`.
+#' @return The model (if `object` is one), else the layer.
+#' @export
+layer_activation <- function(object, activation, input_shape = NULL, name = NULL, ...) {
+  pk_layer(object, "Activation", list(activation = activation,
+                                      input_shape = as_py_shape(input_shape), name = name, ...))
+}
