@@ -1,4 +1,8 @@
-"""Command line: ``python -m pykeras_r lesson fashion-mlp`` (also the ``pykeras-r`` script)."""
+"""Command line: ``python -m pykeras_r lesson fashion-mlp`` (also the ``pykeras-r`` script).
+
+``python -m pykeras_r doctor`` checks the set-up, one line per check; exit status 0 when no
+check FAILs (WARN allowed), 1 otherwise.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,17 @@ def main(argv=None) -> int:
     lesson.add_argument("--out", default="results", help="results folder (default: results)")
     lesson.add_argument("--seed", type=int, help="seed for a reproducible run")
     sub.add_parser("info", help="print the configuration in use as JSON")
+    doctor = sub.add_parser("doctor", help="check the set-up: one line per check (OK / WARN / FAIL) with the fix")
+    doctor.add_argument("--full", action="store_true",
+                        help="verify warm cache entries with the pinned SHA-256, not only their fast digest")
+    doctor.add_argument("--json", action="store_true", help="print the checks as a JSON list of records")
     args = parser.parse_args(argv)
+    if args.command == "doctor":
+        from .doctor import all_ok, format_report, run_checks
+
+        rows = run_checks(full_checksums=args.full)
+        print(json.dumps(rows, indent=2) if args.json else format_report(rows))
+        return 0 if all_ok(rows) else 1
     try:
         if args.command == "lesson":
             from .lessons import run_lesson
