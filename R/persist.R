@@ -96,6 +96,17 @@ pk_predict_image <- function(model, path, invert = TRUE) {
   list(probabilities = as.vector(result$probabilities), digit = as.integer(result$digit))
 }
 
+#' The PNG digits shipped with pykeras_r
+#'
+#' `digit-<label>.png` files, 28 x 28, dark ink on white, made from MNIST test images, for
+#' the mnist-cnn-tf2 lesson's prediction from image files.
+#'
+#' @return A character vector of file paths.
+#' @export
+pk_digit_pngs <- function() {
+  unlist(pk_module("images")$digit_pngs())
+}
+
 #' Plot a training history
 #'
 #' One panel per metric (loss, accuracy, ...), training and validation values per epoch,

@@ -324,7 +324,10 @@ def load_weights(model, path: str):
     """Load weights saved by ``save_weights`` into a model of the same architecture; returns the model."""
     if not os.path.isfile(path):
         raise PyKerasRError(f"no weights file at {str(path)!r}.")
-    model.load_weights(path)
+    with warnings.catch_warnings():
+        # A fresh model's optimizer has no slots yet; Keras warns it cannot restore them.
+        warnings.filterwarnings("ignore", message="Skipping variable loading for optimizer")
+        model.load_weights(path)
     return model
 
 

@@ -49,3 +49,9 @@ def predict_image(model, path, invert: bool = True) -> dict:
         raise PyKerasRError(f"the model takes inputs of shape {shape}; a 28x28 image does not fit.") from e
     p = api.predict(model, x, verbose=0)[0]
     return {"probabilities": p, "digit": int(np.argmax(p))}
+
+
+def digit_pngs() -> list[str]:
+    """Paths of the PNG digits shipped with pykeras_r: ``digit-<label>.png``, dark ink on white,
+    28x28, made from MNIST test images (``255 - image``) for the mnist-cnn-tf2 lesson."""
+    return [str(p) for p in sorted((Path(__file__).parent / "digits").glob("digit-*.png"))]

@@ -1,5 +1,10 @@
 """The course's lessons, runnable by name from Python (``python -m pykeras_r lesson NAME``)
-and from R (``pk_run_lesson("NAME")``). Lesson names are those of LESSONS.md."""
+and from R (``pk_run_lesson("NAME")``). Lesson names are those of LESSONS.md.
+
+Each lesson loads its data, builds the canonical model, trains with the lesson's settings
+(printing one line per epoch), evaluates, writes its plots as PNG files and a
+``metrics.json`` under ``out/<lesson>/``, and returns the metrics.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +16,31 @@ import numpy as np
 
 from .errors import PyKerasRError
 
-LESSONS = ("fashion-mlp",)
-PUBLISHED = {"fashion-mlp": {"test_loss": 0.3527, "test_accuracy": 0.8737, "epochs": 5}}
+# What the course published, per lesson (LESSONS.md).
+PUBLISHED = {
+    "keras-check": {"params": 235_146},
+    "fashion-mlp": {"epochs": 5, "test_loss": 0.3527, "test_accuracy": 0.8737},
+    "mnist-cnn": {"epochs": 12, "batch_size": 128, "test_loss": 0.0283, "test_accuracy": 0.9909},
+    "mnist-cnn-deep": {"epochs": 12, "batch_size": 100, "test_loss": 0.00214, "test_accuracy": 0.9862},
+    "mnist-cnn-tf2": {"epochs": 5, "test_accuracy": 0.9901},
+    "mnist-dnn-vs-cnn": {"epochs": 20, "batch_size": 100, "dnn_test_accuracy": 0.9661,
+                         "cnn_test_accuracy": 0.98},
+}
+LESSONS = tuple(PUBLISHED)
 
 
 def _write_json(path: Path, payload: dict) -> None:
     from .data import _atomic_write
 
-    _atomic_write(path, [json.dumps(payload, indent=2).encode() + b"\n"])
+    _atomic_write(path, [json.dumps(payload, indent=2, default=_jsonable).encode() + b"\n"])
+
+
+def _jsonable(value):
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
 def run_lesson(name: str, *, epochs=None, subset=None, out="results", seed=None, verbose=2,
@@ -26,87 +48,297 @@ def run_lesson(name: str, *, epochs=None, subset=None, out="results", seed=None,
     """Run a lesson end to end and write its outputs under ``out/<name>/``.
 
     Args:
-        name: a lesson of LESSONS.md (``"fashion-mlp"``).
-        epochs: training epochs (default: the lesson's, 5 for fashion-mlp).
+        name: a lesson of LESSONS.md: ``keras-check``, ``fashion-mlp``, ``mnist-cnn``,
+            ``mnist-cnn-deep``, ``mnist-cnn-tf2`` or ``mnist-dnn-vs-cnn``.
+        epochs: training epochs (default: the lesson's).
         subset: use only the first ``subset`` training and test images (quick runs).
-        out: results folder; the lesson writes ``metrics.json`` and ``prediction_grid.png``.
+        out: results folder.
         seed: if given, ``set_random_seed(seed)`` first, for a reproducible run.
         verbose: Keras verbosity (2: one line per epoch).
-        plot: draw the grid with matplotlib (R draws its own and passes ``False``).
+        plot: draw the lesson's plots with matplotlib (R draws the fashion-mlp grid itself).
         driver: who ran it, recorded in the metrics (``"python"`` or ``"R"``).
 
     Returns:
-        A dict with the metrics, the grid cells and the 25 grid images.
+        A dict: ``metrics`` (as written to ``metrics.json``) and lesson-specific extras
+        (fashion-mlp: the grid ``cells`` and ``grid_images``).
     """
+    from . import api
+
     if name not in LESSONS:
         raise PyKerasRError(f"unknown lesson {name!r}; expected one of: {', '.join(LESSONS)}.")
-    return _fashion_mlp(epochs=epochs, subset=subset, out=Path(out) / name, seed=seed,
-                        verbose=verbose, plot=plot, driver=driver)
+    default_epochs = PUBLISHED[name].get("epochs", 1)
+    ctx = {
+        "name": name,
+        "epochs": api._check_count(default_epochs if epochs is None else epochs, "epochs"),
+        "subset": api._check_count(subset, "subset", minimum=25),
+        "out": Path(out) / name,
+        "seed": seed,
+        "verbose": verbose,
+        "plot": plot,
+    }
+    if seed is not None:
+        api.set_random_seed(seed)
+    ctx["out"].mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    result = _RUNNERS[name](ctx)
+    metrics = {"lesson": name, "driver": driver, "seed": seed, **result.pop("metrics")}
+    metrics["published"] = PUBLISHED[name]
+    metrics["seconds_total"] = round(time.perf_counter() - started, 2)
+    _write_json(ctx["out"] / "metrics.json", metrics)
+    print(f"Wrote {ctx['out'] / 'metrics.json'}")
+    return {"metrics": metrics, "out": str(ctx["out"]), **result}
 
 
-def _fashion_mlp(*, epochs, subset, out: Path, seed, verbose, plot, driver) -> dict:
+# --------------------------------------------------------------------------- shared steps
+
+
+def _subset(arrays, n):
+    return arrays if n is None else tuple(a[:n] for a in arrays)
+
+
+def _train(ctx, model, x, y, **fit_args) -> tuple[dict, float]:
+    from . import api
+
+    t0 = time.perf_counter()
+    history = api.fit(model, x, y, epochs=ctx["epochs"], verbose=ctx["verbose"], **fit_args)
+    seconds = time.perf_counter() - t0
+    return {k: [float(v) for v in vals] for k, vals in history.history.items()}, seconds
+
+
+def _timing(seconds: float, epochs: int) -> dict:
+    return {"seconds_training": round(seconds, 2), "seconds_per_epoch": round(seconds / epochs, 2)}
+
+
+def _report(score: dict) -> None:
+    print(f"Test loss: {score['loss']:.4f}")
+    print(f"Test accuracy: {score['accuracy']:.4f}")
+
+
+def _mnist(ctx):
+    """MNIST for a lesson: full when any official copy is found, else the 10k subset."""
+    from .data import load_dataset
+
+    data = load_dataset("mnist")
+    (x_train, y_train), (x_test, y_test) = data.as_keras_tuple()
+    x_train, y_train = _subset((x_train, y_train), ctx["subset"])
+    x_test, y_test = _subset((x_test, y_test), ctx["subset"])
+    print(f"Data: {data.description}" + (f", first {len(x_train)} / {len(x_test)} images" if ctx["subset"] else ""))
+    info = {"data": data.description + (f"; first {len(x_train)} train / {len(x_test)} test images"
+                                        if ctx["subset"] else ""),
+            "data_sources": data.sources}
+    return (x_train, y_train), (x_test, y_test), info
+
+
+def _plot_history(history: dict, path: Path, title: str) -> None:
+    from matplotlib.figure import Figure
+
+    base = [k for k in history if not k.startswith("val_")]
+    fig = Figure(figsize=(6, 2.6 * len(base)))
+    axes = fig.subplots(len(base), 1, squeeze=False)
+    for ax, key in zip(axes[:, 0], base):
+        epochs = range(1, len(history[key]) + 1)
+        ax.plot(epochs, history[key], "o-", label="training")
+        if f"val_{key}" in history:
+            ax.plot(epochs, history[f"val_{key}"], "^-", label="validation")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(key)
+        ax.legend()
+    axes[0, 0].set_title(title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+
+
+# --------------------------------------------------------------------------- the lessons
+
+
+def _keras_check(ctx) -> dict:
+    from . import api
+    from .models import build_model
+
+    model = build_model("keras_check")
+    summary = api.model_summary(model)
+    print(summary)
+    (ctx["out"] / "summary.txt").write_text(summary + "\n", encoding="utf-8")
+    return {"metrics": {"params": model.count_params(), "summary_txt": str(ctx["out"] / "summary.txt")}}
+
+
+def _fashion_mlp(ctx) -> dict:
     from . import api
     from .data import FASHION_CLASS_NAMES, load_dataset
     from .models import build_model
     from .plots import plot_prediction_grid, prediction_grid_cells
     from .prepare import scale_images
 
-    epochs = api._check_count(PUBLISHED["fashion-mlp"]["epochs"] if epochs is None else epochs, "epochs")
-    subset = api._check_count(subset, "subset", minimum=25)
-    started = time.perf_counter()
-
     # Data: Fashion-MNIST, scaled to [0, 1].
     data = load_dataset("fashion-mnist")
     (x_train, y_train), (x_test, y_test) = data.as_keras_tuple()
-    if subset is not None:
-        x_train, y_train, x_test, y_test = x_train[:subset], y_train[:subset], x_test[:subset], y_test[:subset]
+    x_train, y_train = _subset((x_train, y_train), ctx["subset"])
+    x_test, y_test = _subset((x_test, y_test), ctx["subset"])
     train_images, test_images = scale_images(x_train), scale_images(x_test)
 
-    # Model: the canonical fashion_mlp, compiled with adam.
-    if seed is not None:
-        api.set_random_seed(seed)
+    # Model, training and evaluation.
     model = build_model("fashion_mlp")
-
-    # Train and evaluate.
-    t0 = time.perf_counter()
-    history = api.fit(model, train_images, y_train, epochs=epochs, verbose=verbose)
-    train_seconds = time.perf_counter() - t0
+    history, seconds = _train(ctx, model, train_images, y_train)
     score = api.evaluate(model, test_images, y_test, verbose=0)
-    print(f"Test loss: {score['loss']:.4f}")
-    print(f"Test accuracy: {score['accuracy']:.4f}")
+    _report(score)
 
     # Predict the test set, the grid, and one new image.
     predictions = api.predict(model, test_images, verbose=0)
     cells = prediction_grid_cells(y_test, predictions, FASHION_CLASS_NAMES)
-    one_image = test_images[:1]
-    one_class = int(api.predict_classes(model, one_image)[0])
+    one_class = int(api.predict_classes(model, test_images[:1])[0])
     print(f"First test image: predicted {FASHION_CLASS_NAMES[one_class]} (label {one_class}), "
           f"true {FASHION_CLASS_NAMES[int(y_test[0])]} (label {int(y_test[0])})")
-
-    out.mkdir(parents=True, exist_ok=True)
-    grid_path = out / "prediction_grid.png"
-    if plot:
+    grid_path = ctx["out"] / "prediction_grid.png"
+    if ctx["plot"]:
         plot_prediction_grid(x_test, y_test, predictions, grid_path)
-    full = subset is None
+    full = ctx["subset"] is None
     metrics = {
-        "lesson": "fashion-mlp",
-        "driver": driver,
         "data": "Fashion-MNIST, full (60,000 / 10,000)" if full else
                 f"Fashion-MNIST, first {len(x_train)} train / {len(x_test)} test images",
         "data_sources": data.sources,
-        "epochs": epochs,
-        "seed": seed,
-        "history": {k: [float(v) for v in vals] for k, vals in history.history.items()},
+        "epochs": ctx["epochs"],
+        "history": history,
         "test_loss": score["loss"],
         "test_accuracy": score["accuracy"],
-        "published": PUBLISHED["fashion-mlp"],
-        "seconds_training": round(train_seconds, 2),
-        "seconds_per_epoch": round(train_seconds / epochs, 2),
-        "seconds_total": round(time.perf_counter() - started, 2),
+        **_timing(seconds, ctx["epochs"]),
         "first_test_image": {"predicted": one_class, "true": int(y_test[0])},
         "grid_png": str(grid_path),
     }
-    _write_json(out / "metrics.json", metrics)
-    print(f"Wrote {out / 'metrics.json'}" + (f" and {grid_path}" if plot else ""))
-    return {"metrics": metrics, "cells": cells, "grid_images": np.ascontiguousarray(x_test[:25]),
-            "out": str(out)}
+    return {"metrics": metrics, "cells": cells, "grid_images": np.ascontiguousarray(x_test[:25])}
+
+
+def _mnist_cnn(ctx) -> dict:
+    """Keras' convnet example: the R lesson holds out validation_split = 0.2."""
+    from . import api
+    from .models import build_model
+    from .prepare import add_channel_axis, scale_images, to_categorical
+
+    (x_train, y_train), (x_test, y_test), info = _mnist(ctx)
+    fmt = api.image_data_format()  # the Python walkthrough branches on it before reshaping
+    x_train = add_channel_axis(scale_images(x_train), fmt)
+    x_test = add_channel_axis(scale_images(x_test), fmt)
+    y_train, y_test = to_categorical(y_train, 10), to_categorical(y_test, 10)
+
+    model = build_model("mnist_cnn")
+    history, seconds = _train(ctx, model, x_train, y_train, batch_size=128, validation_split=0.2)
+    score = api.evaluate(model, x_test, y_test, verbose=0)
+    _report(score)
+    if ctx["plot"]:
+        _plot_history(history, ctx["out"] / "history.png", "mnist-cnn")
+    return {"metrics": {**info, "epochs": ctx["epochs"], "batch_size": 128, "validation_split": 0.2,
+                        "history": history, "test_loss": score["loss"], "test_accuracy": score["accuracy"],
+                        **_timing(seconds, ctx["epochs"])}}
+
+
+def _mnist_cnn_deep(ctx) -> dict:
+    """Three conv blocks with MSE and SGD; inputs are NOT divided by 255, as in the original."""
+    from . import api
+    from .models import build_model
+    from .plots import plot_digit, plot_digit_row
+    from .prepare import add_channel_axis, to_categorical
+
+    (x_train, y_train), (x_test, y_test), info = _mnist(ctx)
+    train_x = add_channel_axis(x_train).astype(np.float32)
+    test_x = add_channel_axis(x_test).astype(np.float32)
+    model = build_model("mnist_cnn_deep")
+    history, seconds = _train(ctx, model, train_x, to_categorical(y_train, 10), batch_size=100)
+    score = api.evaluate(model, test_x, to_categorical(y_test, 10), verbose=0)
+    _report(score)
+
+    # Save the architecture as JSON and the weights; load them back into a new model.
+    out = ctx["out"]
+    (out / "model.json").write_text(api.model_to_json(model), encoding="utf-8")
+    api.save_weights(model, out / "model.weights.h5")
+    restored = api.load_weights(api.model_from_json((out / "model.json").read_text(encoding="utf-8")),
+                                out / "model.weights.h5")
+    classes = api.predict_classes(restored, test_x)
+    print(f"Restored from JSON + weights: test accuracy {float(np.mean(classes == y_test)):.4f}")
+
+    # Five random test digits, titled with their predicted digit; one training digit as numbers.
+    rng = np.random.default_rng(ctx["seed"])
+    picks = np.sort(rng.choice(len(x_test), size=5, replace=False))
+    index = min(9487, len(x_train) - 1)
+    with np.printoptions(linewidth=200):
+        print(f"Training image {index} (label {int(y_train[index])}):\n{x_train[index]}")
+    if ctx["plot"]:
+        plot_digit_row(x_test[picks], [f"predicted {int(c)}" for c in classes[picks]], out / "random_digits.png")
+        plot_digit(x_train[index], f"training image {index}", out / "digit.png")
+    return {"metrics": {**info, "epochs": ctx["epochs"], "batch_size": 100, "scaled_inputs": False,
+                        "history": history, "test_loss": score["loss"], "test_accuracy": score["accuracy"],
+                        **_timing(seconds, ctx["epochs"]),
+                        "restored_test_accuracy": float(np.mean(classes == y_test)),
+                        "random_digits": picks.tolist(), "random_predictions": classes[picks].tolist(),
+                        "printed_image": index}}
+
+
+def _mnist_cnn_tf2(ctx) -> dict:
+    """TensorFlow 2 tutorial CNN: a weights checkpoint every 5 epochs, restored in a separate step."""
+    from . import api
+    from .images import digit_pngs, predict_image
+    from .models import build_model
+    from .prepare import add_channel_axis, scale_images
+
+    (x_train, y_train), (x_test, y_test), info = _mnist(ctx)
+    x_train, x_test = add_channel_axis(scale_images(x_train)), add_channel_axis(scale_images(x_test))
+    ckpt = ctx["out"] / "ckpt"
+    every = min(5, ctx["epochs"])
+    model = build_model("mnist_cnn_tf2")
+    callback = api.checkpoint_callback(str(ckpt / "cp-{epoch:04d}.weights.h5"), every=every)
+    history, seconds = _train(ctx, model, x_train, y_train, callbacks=[callback])
+
+    # The separate step: a new model restores the latest checkpoint and predicts.
+    latest = api.latest_checkpoint(ckpt)
+    print(f"Restoring {latest}")
+    restored = api.load_weights(build_model("mnist_cnn_tf2"), latest)
+    score = api.evaluate(restored, x_test, y_test, verbose=0)
+    _report(score)
+    digits = {}
+    for png in digit_pngs():
+        result = predict_image(restored, png)
+        with np.printoptions(precision=4, suppress=True):
+            print(f"{Path(png).name}: {result['probabilities']} -> {result['digit']}")
+        digits[Path(png).name] = result["digit"]
+    return {"metrics": {**info, "epochs": ctx["epochs"], "checkpoint_every": every, "checkpoint": latest,
+                        "history": history, "test_loss": score["loss"], "test_accuracy": score["accuracy"],
+                        **_timing(seconds, ctx["epochs"]), "png_predictions": digits}}
+
+
+def _mnist_dnn_vs_cnn(ctx) -> dict:
+    """The first 10,000 training images, a dense network against a small convnet."""
+    from . import api
+    from .models import build_model
+    from .prepare import add_channel_axis, scale_images, to_categorical
+
+    (x_train, y_train), (x_test, y_test), info = _mnist(ctx)
+    x_train, y_train = x_train[:10000], y_train[:10000]
+    train, test = scale_images(x_train), scale_images(x_test)
+    y_train_1h, y_test_1h = to_categorical(y_train, 10), to_categorical(y_test, 10)
+    rows, histories, timing = [], {}, {}
+    for name, reshape in (("mnist_dnn", lambda a: a.reshape(len(a), 784)),
+                          ("mnist_cnn_small", add_channel_axis)):
+        print(f"== {name}")
+        model = build_model(name)
+        history, seconds = _train(ctx, model, reshape(train), y_train_1h, batch_size=100)
+        train_score = api.evaluate(model, reshape(train), y_train_1h, verbose=0)
+        test_score = api.evaluate(model, reshape(test), y_test_1h, verbose=0)
+        rows.append({"model": name, "params": model.count_params(), "train_accuracy": train_score["accuracy"],
+                     "test_accuracy": test_score["accuracy"]})
+        histories[name], timing[name] = history, _timing(seconds, ctx["epochs"])
+    table = ["| model | params | train accuracy | test accuracy |", "|---|---|---|---|"]
+    table += [f"| {r['model']} | {r['params']:,} | {r['train_accuracy']:.4f} | {r['test_accuracy']:.4f} |"
+              for r in rows]
+    print("\n".join(table))
+    (ctx["out"] / "comparison.md").write_text("\n".join(table) + "\n", encoding="utf-8")
+    return {"metrics": {**info, "train_images": len(x_train), "epochs": ctx["epochs"], "batch_size": 100,
+                        "comparison": rows, "history": histories, "timing": timing,
+                        "test_accuracy": rows[1]["test_accuracy"]}}
+
+
+_RUNNERS = {
+    "keras-check": _keras_check,
+    "fashion-mlp": _fashion_mlp,
+    "mnist-cnn": _mnist_cnn,
+    "mnist-cnn-deep": _mnist_cnn_deep,
+    "mnist-cnn-tf2": _mnist_cnn_tf2,
+    "mnist-dnn-vs-cnn": _mnist_dnn_vs_cnn,
+}

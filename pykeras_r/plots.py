@@ -96,3 +96,43 @@ def plot_prediction_grid(images, labels, predictions, path=None, class_names=FAS
         path.parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(path, dpi=100)
     return fig
+
+
+def plot_digit_row(images, titles, path=None, inches: float = 1.8):
+    """Digits in one row, grey, no axes, each with its title (e.g. its predicted digit)."""
+    from matplotlib.figure import Figure
+
+    imgs = as_numeric_array(images, "images")
+    if imgs.ndim != 3 or len(titles) != imgs.shape[0]:
+        raise PyKerasRError(f"need images (n, height, width) and n titles; got shape {imgs.shape} "
+                            f"and {len(titles)} titles.")
+    fig = Figure(figsize=(inches * imgs.shape[0], inches * 1.15))
+    axes = fig.subplots(1, imgs.shape[0], squeeze=False)[0]
+    for ax, img, title in zip(axes, imgs, titles):
+        ax.imshow(img, cmap="gray", origin="upper", interpolation="nearest")
+        ax.set_title(str(title), fontsize=9)
+        ax.set_axis_off()
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, dpi=100)
+    return fig
+
+
+def plot_digit(image, title: str = "", path=None):
+    """One digit, large, with a grey colour map and a colour bar of its 0-255 values."""
+    from matplotlib.figure import Figure
+
+    img = as_numeric_array(image, "image")
+    if img.ndim != 2:
+        raise PyKerasRError(f"`image` must have shape (height, width); got shape {img.shape}.")
+    fig = Figure(figsize=(4.2, 3.6))
+    ax = fig.subplots()
+    shown = ax.imshow(img, cmap="gray", origin="upper", interpolation="nearest")
+    fig.colorbar(shown, ax=ax)
+    ax.set_title(title)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, dpi=100)
+    return fig

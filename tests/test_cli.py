@@ -28,7 +28,7 @@ def test_cli_reports_bad_lesson_name():
     result = subprocess.run([sys.executable, "-m", "pykeras_r", "lesson", "fashion"],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
-    assert "unknown lesson 'fashion'; expected one of: fashion-mlp" in result.stderr
+    assert "unknown lesson 'fashion'; expected one of: keras-check, fashion-mlp, mnist-cnn" in result.stderr
     assert "Traceback" not in result.stderr
 
 
