@@ -1,0 +1,65 @@
+"""Every lesson through the runners: Python's run_lesson and R's pk_run_lesson give the same
+numbers with the same seed, and write the lesson's files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpers import run_rscript
+from pykeras_r import run_lesson
+from pykeras_r.lessons import LESSONS
+
+FILES = {
+    "keras-check": ["summary.txt"],
+    "fashion-mlp": ["prediction_grid.png"],
+    "mnist-cnn": ["history.png"],
+    "mnist-cnn-deep": ["model.json", "model.weights.h5", "random_digits.png", "digit.png"],
+    "mnist-cnn-tf2": ["ckpt/cp-0001.weights.h5"],
+    "mnist-dnn-vs-cnn": ["comparison.md"],
+}
+COMPARED = ("history", "test_loss", "test_accuracy", "params", "comparison", "png_predictions",
+            "random_predictions", "restored_test_accuracy", "data")
+
+
+@pytest.fixture(scope="module")
+def r_runs(tmp_path_factory):
+    """All lessons run once from R (one Rscript), 1 epoch on 500 images, seed 5."""
+    out = tmp_path_factory.mktemp("r-lessons")
+    calls = "\n".join(f'pk_run_lesson("{name}", epochs = 1, subset = 500, out = "{out}", seed = 5)'
+                      for name in LESSONS)
+    result = run_rscript("library(pykerasr)\n" + calls, cwd=out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out, result.stdout
+
+
+def test_lesson_names_are_those_of_lessons_md():
+    assert LESSONS == ("keras-check", "fashion-mlp", "mnist-cnn", "mnist-cnn-deep", "mnist-cnn-tf2",
+                       "mnist-dnn-vs-cnn")
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_lesson_from_python_and_r_agree(name, r_runs, tmp_path):
+    r_out, r_stdout = r_runs
+    run_lesson(name, epochs=1, subset=500, out=tmp_path, seed=5, verbose=0)
+    py_metrics = json.loads((tmp_path / name / "metrics.json").read_text())
+    r_metrics = json.loads((r_out / name / "metrics.json").read_text())
+    assert py_metrics["driver"] == "python" and r_metrics["driver"] == "R"
+    for key in COMPARED:
+        assert py_metrics.get(key) == r_metrics.get(key), f"{name}: {key} differs"
+    for f in FILES[name]:
+        assert (tmp_path / name / f).is_file() and (r_out / name / f).is_file(), f
+    if name.startswith("mnist"):
+        assert "MNIST" in py_metrics["data"]  # says which data: full MNIST or the 10k subset
+
+
+def test_mnist_lessons_report_the_data_they_used(r_runs):
+    _, stdout = r_runs
+    assert "Data: MNIST" in stdout
+
+
+def test_tf2_lesson_reads_the_shipped_pngs(tmp_path):
+    metrics = run_lesson("mnist-cnn-tf2", epochs=2, subset=2000, out=tmp_path, seed=1, verbose=0)["metrics"]
+    assert sorted(metrics["png_predictions"]) == [f"digit-{d}.png" for d in range(10)]
+    assert metrics["checkpoint"].endswith("cp-0002.weights.h5")
