@@ -158,6 +158,7 @@ pk_doctor_rows <- function(full_checksums) {
   # pykeras_r importable, with the R package's version.
   r_version <- as.character(utils::packageVersion("pykerasr"))
   module <- tryCatch(reticulate::import("pykeras_r", convert = TRUE), error = function(e) e)
+  version_ok <- FALSE
   if (inherits(module, "error")) {
     project <- pk_project_dir()
     add("pykeras_r version", "FAIL",
@@ -171,6 +172,7 @@ pk_doctor_rows <- function(full_checksums) {
     py_version <- tryCatch(as.character(module$`__version__`), error = function(e) "unknown")
     where <- tryCatch(dirname(as.character(module$`__file__`)), error = function(e) "?")
     if (identical(py_version, r_version)) {
+      version_ok <- TRUE
       add("pykeras_r version", "OK",
           paste0("pykeras_r ", py_version, " at ", where, " matches the R package pykerasr ", r_version))
       if (is.null(.pk$module)) {
@@ -203,8 +205,8 @@ pk_doctor_rows <- function(full_checksums) {
         paste0(pip("'numpy<2'"), if (numpy2) " (or update reticulate to >= 1.38)"))
   }
 
-  # The Python package's own checks.
-  if (!inherits(module, "error")) {
+  # The Python package's own checks (not those of a pykeras_r of another version).
+  if (version_ok) {
     py_rows <- tryCatch({
       doctor <- reticulate::import("pykeras_r.doctor", convert = TRUE)
       doctor$run_checks(full_checksums = full_checksums)
