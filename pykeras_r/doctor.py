@@ -87,7 +87,14 @@ def _error_line(e: BaseException) -> str:
 
 def check_python() -> dict:
     version = sys.version.split()[0]
-    detail = f"{sys.executable} (Python {version})"
+    prefix = Path(sys.prefix).resolve()
+    if prefix == (_PROJECT / ".venv").resolve():
+        kind = "the project's .venv, made by `make setup`"
+    elif sys.prefix != sys.base_prefix:
+        kind = f"the virtual environment {sys.prefix}"
+    else:
+        kind = "no virtual environment"
+    detail = f"{sys.executable} (Python {version}; {kind}), the Python running this check"
     if sys.version_info[:2] < MIN_PYTHON:
         return _record("Python", FAIL, f"{detail}: pykeras_r needs Python >= 3.10",
                        "use a Python >= 3.10: run `make setup` in the project folder and use .venv/bin/python")
