@@ -28,13 +28,15 @@ class ModelSpec:
     learning_rate: float | None = None
     description: str = ""
     hyperparameters: dict = field(default_factory=dict)
+    input_range: tuple[float, float] = (0.0, 1.0)  # the pixel values the lesson feeds it
 
 
 _REGISTRY: dict[str, ModelSpec] = {}
 
 
 def register_model(name: str, *, lesson: str, params: int, optimizer: str, loss: str,
-                   metrics=("accuracy",), learning_rate=None, description: str = ""):
+                   metrics=("accuracy",), learning_rate=None, description: str = "",
+                   input_range=(0.0, 1.0)):
     """Decorator: register a function returning the model's layers (its keyword arguments are
     the hyperparameters a teacher may override)."""
 
@@ -43,7 +45,7 @@ def register_model(name: str, *, lesson: str, params: int, optimizer: str, loss:
             k: p.default for k, p in inspect.signature(fn).parameters.items() if p.default is not p.empty
         }
         _REGISTRY[name] = ModelSpec(name, lesson, fn, params, optimizer, loss, tuple(metrics),
-                                    learning_rate, description, defaults)
+                                    learning_rate, description, defaults, tuple(input_range))
         return fn
 
     return decorate
@@ -101,7 +103,7 @@ def _mnist_cnn(filters1=32, filters2=64, dropout1=0.25, units=128, dropout2=0.5,
 
 
 @register_model("mnist_cnn_deep", lesson="mnist-cnn-deep", params=325_282, optimizer="sgd",
-                learning_rate=0.05, loss="mse",
+                learning_rate=0.05, loss="mse", input_range=(0.0, 255.0),
                 description="3 x [Conv2D(same) -> relu -> MaxPool] -> Dense(200) -> relu -> Dense(10) -> softmax")
 def _mnist_cnn_deep(filters=(32, 64, 128), units=200, num_classes=10):
     from keras import Input, layers
@@ -204,6 +206,9 @@ def build_model(name: str, *, compile: bool = True, optimizer=None, learning_rat
             f"expected some of: {', '.join(sorted(spec.hyperparameters)) or 'none'}."
         )
     model = api.sequential(spec.build_layers(**hyperparameters), name=name)
+    # fit() and predict() check inputs against the range the lesson feeds (e.g. x / 255).
+    # (object.__setattr__: a plain tuple, not tracked by Keras as layer state)
+    object.__setattr__(model, "pykeras_r_input_range", spec.input_range)
     if compile:
         api.compile_model(
             model,

@@ -35,8 +35,19 @@ def check_images(x, image_shape=(28, 28), name: str = "images", value_range=None
     want = (None, *image_shape)
     if a.ndim != len(want) or tuple(a.shape[1:]) != tuple(image_shape):
         hint = ""
-        if tuple(a.shape) == tuple(image_shape):
+        shape = tuple(image_shape)
+        if tuple(a.shape) == shape:
             hint = " For one image, add a batch axis: x[None] in Python, x[1, , , drop = FALSE] in R."
+        elif len(shape) == 3 and a.ndim == 4 and tuple(a.shape[1:]) == (shape[2], *shape[:2]):
+            hint = (" These look channels-first; the model takes channels-last images: move the "
+                    "channel axis last (np.moveaxis(x, 1, -1)), or reshape the (n, 28, 28) images "
+                    "with add_channel_axis() / array_reshape(x, c(n, 28, 28, 1)) in R.")
+        elif len(shape) == 3 and shape[2] == 1 and tuple(a.shape[1:]) == shape[:2]:
+            hint = (" Add the channel axis: add_channel_axis(x) in Python, "
+                    "array_reshape(x, c(dim(x), 1)) in R.")
+        elif len(shape) == 1 and a.ndim == 3 and a.shape[1] * a.shape[2] == shape[0]:
+            hint = (f" Flatten the images first: x.reshape(len(x), {shape[0]}) in Python, "
+                    f"array_reshape(x, c(nrow(x), {shape[0]})) in R.")
         raise PyKerasRError(
             f"`{name}` must have shape (n, {', '.join(str(d) for d in image_shape)}); "
             f"got {_describe(a)}.{hint}"
