@@ -348,7 +348,8 @@ def check_dataset(spec, data, full: bool = False) -> tuple[dict, bool]:
         fixes.append(get)
         return _record(label, FAIL, "; ".join(parts), "; ".join(dict.fromkeys(fixes))), url is not None
     if url is not None:
-        parts.append(f"{absent}; the first load downloads {url}")
+        parts.append(f"{absent}; the first load downloads {url}"
+                     + (f" (if that fails, loads fall back to {fallback})" if fallback else ""))
         return _record(label, WARN, "; ".join(parts), f"nothing if this machine is online; otherwise {get}"), True
     if fallback:
         parts.append(f"{absent}, and not downloadable; loads fall back to {fallback}")
