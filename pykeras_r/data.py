@@ -37,6 +37,7 @@ import os
 import shutil
 import struct
 import tempfile
+import tokenize
 import urllib.error
 import urllib.request
 import warnings
@@ -440,9 +441,10 @@ def read_npz(path, files, expected_sha256=None) -> dict[str, tuple[np.ndarray, b
     """Read an archive of a dataset's four arrays (Keras' ``mnist.npz``), safely.
 
     The SHA-256 of the whole file is checked first (if ``expected_sha256`` is given), so only
-    the pinned archive is ever unzipped; then it is read with ``np.load(allow_pickle=False)``
-    (no code in the file can run) and each member named by a role of ``files``
-    (``x_train``, ...) must be a ``uint8`` array of that file's shape.
+    the pinned archive is ever unzipped. Each member named by a role of ``files``
+    (``x_train.npy``, ...) must declare, in its .npy header, a ``uint8`` C-ordered array of
+    that file's shape; the header is checked before anything is allocated, and the data are
+    read into exactly that many bytes (nothing in the file can run code: no pickle).
 
     Returns:
         ``{role: (array, buffer)}``, ``buffer`` being the array as an IDX file (header and
@@ -453,48 +455,70 @@ def read_npz(path, files, expected_sha256=None) -> dict[str, tuple[np.ndarray, b
         a member missing, or of the wrong type or shape.
     """
     path = Path(path)
-    try:
-        if expected_sha256 is not None:
+    if expected_sha256 is not None:
+        try:
             digest = _sha256_file(path)
-            if digest != expected_sha256:
-                raise ChecksumError(
-                    f"{path}: SHA-256 of the file is {digest}, expected {expected_sha256} "
-                    f"(the official {path.name}). The file is corrupt or is not the official "
-                    "one: delete it and load again."
-                )
-        out = {}
-        archive = np.load(path, allow_pickle=False)
-        if not isinstance(archive, np.lib.npyio.NpzFile):
-            raise DataError(f"{path}: not an .npz archive but a single .npy array.")
-        with archive:
+        except FileNotFoundError as e:
+            raise DataNotFoundError(f"{path}: no such file.") from e
+        if digest != expected_sha256:
+            raise ChecksumError(
+                f"{path}: SHA-256 of the file is {digest}, expected {expected_sha256} "
+                f"(the official {path.name}). The file is corrupt or is not the official "
+                "one: delete it and load again."
+            )
+    out = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = set(archive.namelist())
             for fspec in files:
-                if fspec.role not in archive.files:
+                member = fspec.role + ".npy"
+                if member not in members:
                     raise DataError(
                         f"{path}: no array {fspec.role!r} in the archive; it holds "
-                        f"{sorted(archive.files)}, expected {[f.role for f in files]}."
+                        f"{sorted(m.removesuffix('.npy') for m in members)}, expected "
+                        f"{[f.role for f in files]}."
                     )
-                array = archive[fspec.role]
-                if not isinstance(array, np.ndarray):
-                    raise DataError(f"{path}: member {fspec.role!r} is not a .npy array.")
-                if array.dtype != np.uint8 or tuple(array.shape) != fspec.shape:
-                    raise DataError(
-                        f"{path}: array {fspec.role!r} is {array.dtype} of shape "
-                        f"{tuple(array.shape)}; expected uint8 of shape {fspec.shape}."
-                    )
-                buf = _idx_bytes(array)
-                del array
-                view = np.frombuffer(buf, dtype=np.uint8, offset=len(buf) - int(np.prod(fspec.shape)))
-                out[fspec.role] = (view.reshape(fspec.shape), buf)
+                with archive.open(member) as stream:
+                    out[fspec.role] = _read_npy_member(stream, path, fspec)
     except FileNotFoundError as e:
         raise DataNotFoundError(f"{path}: no such file.") from e
-    except ValueError as e:
-        if isinstance(e, DataError):
-            raise
-        # np.load refuses object arrays (which would need pickle) with a ValueError
-        raise DataError(f"{path}: cannot read the archive safely: {e}.") from e
-    except (OSError, EOFError, zlib.error, zipfile.BadZipFile) as e:
-        raise DataError(f"{path}: cannot read the archive: {e}.") from e
+    except DataError:
+        raise
+    # numpy's header parser can raise any of these on a damaged header (it evaluates a
+    # Python literal); zipfile and zlib raise the rest on a damaged archive.
+    except (ValueError, SyntaxError, tokenize.TokenError, OSError, EOFError, zlib.error,
+            zipfile.BadZipFile, NotImplementedError, RuntimeError, KeyError, TypeError) as e:
+        raise DataError(f"{path}: cannot read the archive: {type(e).__name__}: {e}.") from e
     return out
+
+
+def _read_npy_member(stream, path: Path, fspec: IdxFileSpec) -> tuple[np.ndarray, bytearray]:
+    version = np.lib.format.read_magic(stream)
+    if version == (1, 0):
+        shape, fortran_order, dtype = np.lib.format.read_array_header_1_0(stream)
+    else:
+        shape, fortran_order, dtype = np.lib.format.read_array_header_2_0(stream)
+    if dtype != np.uint8 or tuple(shape) != fspec.shape or fortran_order:
+        raise DataError(
+            f"{path}: array {fspec.role!r} is {dtype} of shape {tuple(shape)}"
+            f"{' (Fortran order)' if fortran_order else ''}; expected uint8 of shape {fspec.shape}."
+        )
+    n = int(np.prod(fspec.shape))
+    header = bytes((0, 0, _IDX_UBYTE, len(shape))) + struct.pack(">" + "I" * len(shape), *shape)
+    buf = bytearray(len(header) + n)
+    buf[: len(header)] = header
+    view = memoryview(buf)[len(header):]
+    got = 0
+    while got < n:
+        k = stream.readinto(view[got : got + (1 << 20)])
+        if not k:
+            break
+        got += k
+    if got != n or stream.read(1):
+        raise DataError(f"{path}: array {fspec.role!r} holds {'fewer' if got != n else 'more'} bytes than "
+                        f"its header declares ({n}).")
+    array = np.frombuffer(buf, dtype=np.uint8, offset=len(header)).reshape(fspec.shape)
+    return array, buf
 
 
 # --------------------------------------------------------------------------- cache

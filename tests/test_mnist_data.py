@@ -270,7 +270,7 @@ def test_npz_reader_gives_the_idx_bytes(subset, tmp_path):
         (lambda a: a.pop("y_test"), r"no array 'y_test' in the archive"),
         (lambda a: a.update(x_train=a["x_train"].astype(np.int64)), r"'x_train' is int64 .* expected uint8"),
         (lambda a: a.update(x_test=a["x_test"][:10]), r"'x_test' is uint8 of shape \(10, 28, 28\); expected uint8 of shape \(2000, 28, 28\)"),
-        (lambda a: a.update(y_train=np.array([{"no": "pickles"}] * 8000, dtype=object)), r"cannot read the archive safely"),
+        (lambda a: a.update(y_train=np.array([{"no": "pickles"}] * 8000, dtype=object)), r"'y_train' is object of shape \(8000,\); expected uint8"),
     ],
 )
 def test_npz_reader_refuses_bad_archives(subset, tmp_path, change, message):
@@ -290,7 +290,7 @@ def test_npz_reader_refuses_non_archives(tmp_path):
     single = tmp_path / "single.npz"
     with open(single, "wb") as f:
         np.save(f, np.zeros(3, np.uint8))
-    with pytest.raises(DataError, match="single .npy array"):
+    with pytest.raises(DataError, match="not a zip file"):
         data.read_npz(single, data.MNIST.files)
     good = tmp_path / "good.npz"
     np.savez(good, **{f.role: np.zeros(f.shape, np.uint8) for f in data.MNIST_10K.files})
