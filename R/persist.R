@@ -127,10 +127,13 @@ plot.keras_training_history <- function(x, y, ...) {
     val <- unlist(metrics[[paste0("val_", name)]])
     epochs <- seq_along(train)
     graphics::plot(epochs, train, type = "b", pch = 19, col = "#1f77b4", xlab = "epoch",
-                   ylab = name, ylim = range(c(train, val), na.rm = TRUE), ...)
+                   ylab = name, ylim = range(c(train, val), na.rm = TRUE), xaxt = "n", ...)
+    graphics::axis(1, at = epochs)  # whole epochs
     if (!is.null(val)) {
       graphics::lines(seq_along(val), val, type = "b", pch = 17, col = "#ff7f0e")
-      graphics::legend("topright", legend = c("training", "validation"),
+      # rising curves (accuracy) leave the bottom free, falling ones (loss) the top
+      corner <- if (utils::tail(train, 1) >= train[1]) "bottomright" else "topright"
+      graphics::legend(corner, legend = c("training", "validation"),
                        col = c("#1f77b4", "#ff7f0e"), pch = c(19, 17), bty = "n")
     }
   }

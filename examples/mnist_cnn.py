@@ -23,10 +23,9 @@ import argparse
 import json
 from pathlib import Path
 
-import numpy as np
 
 import pykeras_r
-from pykeras_r import build_model, load_dataset, reshape, scale_images, to_categorical
+from pykeras_r import build_model, load_dataset, plot_history, reshape, scale_images, to_categorical
 from pykeras_r.api import (
     add_layer,
     compile_model,
@@ -165,24 +164,8 @@ print(f"Test accuracy: {score['accuracy']:.7g}")
 One panel per metric, training and validation per epoch, as keras R's `plot(history)`.
 """
 
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
-
-curves = history.history
-panels = [k for k in curves if not k.startswith("val_")]
-fig = Figure(figsize=(7, 2.8 * len(panels)))
-for ax, name in zip(fig.subplots(len(panels), 1, squeeze=False)[:, 0], panels):
-    epochs = np.arange(1, len(curves[name]) + 1)
-    ax.plot(epochs, curves[name], "o-", color="#1f77b4", label="training")
-    if f"val_{name}" in curves:
-        ax.plot(epochs, curves[f"val_{name}"], "^-", color="#ff7f0e", label="validation")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole epochs
-    ax.set_xlabel("epoch")
-    ax.set_ylabel(name)
-    ax.legend(frameon=False)
-fig.tight_layout()
 history_png = out / "history.png"
-fig.savefig(history_png, dpi=100)
+plot_history(history, history_png)
 print("wrote", history_png)
 
 """
@@ -206,7 +189,7 @@ metrics = {
     "image_data_format": image_data_format(),
     "batch_size": batch_size,
     "validation_split": 0.2,
-    "history": {k: [float(v) for v in vals] for k, vals in curves.items()},
+    "history": {k: [float(v) for v in vals] for k, vals in history.history.items()},
     "history_png": str(history_png),
 }
 (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")

@@ -53,6 +53,7 @@ _LAZY = {
     "digit_pngs": "images",
     "plot_digit": "plots",
     "plot_digit_row": "plots",
+    "plot_history": "plots",
     "prediction_grid_cells": "plots",
     "plot_prediction_grid": "plots",
     "run_lesson": "lessons",

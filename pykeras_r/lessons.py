@@ -129,25 +129,6 @@ def _mnist(ctx):
     return (x_train, y_train), (x_test, y_test), info
 
 
-def _plot_history(history: dict, path: Path, title: str) -> None:
-    from matplotlib.figure import Figure
-
-    base = [k for k in history if not k.startswith("val_")]
-    fig = Figure(figsize=(6, 2.6 * len(base)))
-    axes = fig.subplots(len(base), 1, squeeze=False)
-    for ax, key in zip(axes[:, 0], base):
-        epochs = range(1, len(history[key]) + 1)
-        ax.plot(epochs, history[key], "o-", label="training")
-        if f"val_{key}" in history:
-            ax.plot(epochs, history[f"val_{key}"], "^-", label="validation")
-        ax.set_xlabel("epoch")
-        ax.set_ylabel(key)
-        ax.legend()
-    axes[0, 0].set_title(title)
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-
-
 # --------------------------------------------------------------------------- the lessons
 
 
@@ -211,6 +192,7 @@ def _mnist_cnn(ctx) -> dict:
     """Keras' convnet example: the R lesson holds out validation_split = 0.2."""
     from . import api
     from .models import build_model
+    from .plots import plot_history
     from .prepare import add_channel_axis, scale_images, to_categorical
 
     (x_train, y_train), (x_test, y_test), info = _mnist(ctx)
@@ -224,7 +206,7 @@ def _mnist_cnn(ctx) -> dict:
     score = api.evaluate(model, x_test, y_test, verbose=0)
     _report(score)
     if ctx["plot"]:
-        _plot_history(history, ctx["out"] / "history.png", "mnist-cnn")
+        plot_history(history, ctx["out"] / "history.png", "mnist-cnn")
     return {"metrics": {**info, "epochs": ctx["epochs"], "batch_size": 128, "validation_split": 0.2,
                         "history": history, "test_loss": score["loss"], "test_accuracy": score["accuracy"],
                         **_timing(seconds, ctx["epochs"])}}

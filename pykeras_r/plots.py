@@ -136,3 +136,30 @@ def plot_digit(image, title: str = "", path=None):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(path, dpi=100)
     return fig
+
+
+def plot_history(history, path=None, title: str = ""):
+    """Training curves, as keras R's ``plot(history)``: one panel per metric, training and
+    validation values per epoch. ``history``: a Keras ``History`` or its ``.history`` dict."""
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    curves = getattr(history, "history", history)
+    panels = [k for k in curves if not k.startswith("val_")]
+    fig = Figure(figsize=(7, 2.8 * len(panels)))
+    for ax, name in zip(fig.subplots(len(panels), 1, squeeze=False)[:, 0], panels):
+        epochs = np.arange(1, len(curves[name]) + 1)
+        ax.plot(epochs, curves[name], "o-", color="#1f77b4", label="training")
+        if f"val_{name}" in curves:
+            ax.plot(epochs, curves[f"val_{name}"], "^-", color="#ff7f0e", label="validation")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole epochs
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(name)
+        ax.legend(frameon=False, loc="best")
+    if title:
+        fig.axes[0].set_title(title)
+    fig.tight_layout()
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, dpi=100)
+    return fig
