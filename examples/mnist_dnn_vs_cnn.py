@@ -38,7 +38,8 @@ from pykeras_r.api import (
 )
 
 parser = argparse.ArgumentParser(description="Lesson mnist-dnn-vs-cnn: a dense network against a convnet.")
-parser.add_argument("--epochs", type=int, default=20, help="training epochs of each model (default: 20, the lesson's)")
+parser.add_argument("--epochs", type=int, default=20,
+                    help="training epochs of each model (default: 20, the lesson's)")
 parser.add_argument("--subset", type=int, default=None,
                     help="use only the first N training and test images (N >= 25; default: all)")
 parser.add_argument("--out", default="results/examples/mnist_dnn_vs_cnn",

@@ -191,7 +191,8 @@ def test_mnist_dnn_vs_cnn_twins_agree(runs):
             "dnn_train_accuracy"))
     assert (py["params"], py["dnn_params"]) == (137_660, 898_510)
     assert py["n_train"] == min(10_000, SMALL["subset"])
-    assert [row["model"] for row in py["comparison"]] == [row["model"] for row in r["comparison"]] == ["DNN", "CNN"]
+    assert [row["model"] for row in py["comparison"]] == ["DNN", "CNN"]
+    assert [row["model"] for row in r["comparison"]] == ["DNN", "CNN"]
     for py_row, r_row in zip(py["comparison"], r["comparison"]):
         assert py_row["params"] == r_row["params"]
         for key in ("train_accuracy", "test_accuracy", "test_loss"):
