@@ -6,7 +6,8 @@ Description: Three Conv2D -> relu -> MaxPool blocks and two dense layers, traine
     architecture saved as JSON and the weights to a file, loaded back into a new model,
     then random test digits and one training digit shown. Python twin of
     examples/mnist_cnn_deep.Rmd.
-Accelerator: none (CPU: about 5 s per epoch in the course, longer on 2 cores)
+Accelerator: none (CPU: about 5 s per epoch in the course; measured 2026-11-22 on the 2-core
+    development machine, busy: about 10 s per epoch on the 8,000-image MNIST subset)
 
 Run it from the project folder:
 
