@@ -171,9 +171,11 @@ def model_inputs(model, x, name: str = "x") -> np.ndarray:
     a = as_numeric_array(x, name)
     shape = getattr(model, "input_shape", None) if model.built else None
     if shape is not None:
-        check_images(a, image_shape=tuple(shape[1:]), name=name)
+        check_images(a, image_shape=tuple(shape[1:]), name=name)  # NaN included
+    elif np.issubdtype(a.dtype, np.floating) and not np.isfinite(a).all():
+        raise PyKerasRError(f"`{name}` contains NaN or infinite values.")
     value_range = getattr(model, "pykeras_r_input_range", None)
-    if value_range is not None and a.size:
+    if value_range is not None:
         lo, hi = a.min(), a.max()
         if lo < value_range[0] or hi > value_range[1]:
             hint = " Scale 0-255 pixels first: scale_images(x) in Python, x / 255 in R." if hi > 1 >= value_range[1] else ""
@@ -181,8 +183,6 @@ def model_inputs(model, x, name: str = "x") -> np.ndarray:
                 f"`{name}`: this model takes values in [{value_range[0]:g}, {value_range[1]:g}] "
                 f"(as its lesson prepares them); got values from {lo:g} to {hi:g}.{hint}"
             )
-    elif np.issubdtype(a.dtype, np.floating) and not np.isfinite(a).all():
-        raise PyKerasRError(f"`{name}` contains NaN or infinite values.")
     return np.ascontiguousarray(a, dtype=np.float32)
 
 
