@@ -610,12 +610,29 @@ def _read_cached(cached: Path, fspec: IdxFileSpec, npz: NpzSpec | None = None):
 # --------------------------------------------------------------------------- loading
 
 
+# URL -> why its download failed. Each URL is tried once per process: without it, every load
+# on a machine whose network silently drops connections would wait for the timeout again.
+_FAILED_DOWNLOADS: dict[str, str] = {}
+
+
 def _download(url: str, folder: Path, suffix: str = ".gz") -> Path:
+    """Download to a temporary file in ``folder`` (the caller verifies, then renames or deletes it).
+
+    ``PYKERAS_R_OFFLINE=1`` turns downloads off; a URL that failed is not retried in this process.
+    """
+    if os.environ.get("PYKERAS_R_OFFLINE", "") not in ("", "0"):
+        raise OSError("downloads are turned off (PYKERAS_R_OFFLINE is set)")
+    if url in _FAILED_DOWNLOADS:
+        raise OSError(f"{_FAILED_DOWNLOADS[url]} (not retried in this session)")
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".download.", suffix=suffix + ".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=60) as response:
+        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=30) as response:
             shutil.copyfileobj(response, out, 1 << 20)
+    except (OSError, urllib.error.URLError, ValueError) as e:
+        _FAILED_DOWNLOADS[url] = str(e)
+        Path(tmp).unlink(missing_ok=True)
+        raise
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -196,3 +196,15 @@ def test_path_that_is_not_a_folder(tmp_path):
 def test_unknown_dataset():
     with pytest.raises(DataError, match="unknown dataset 'cifar'"):
         data.load_dataset("cifar")
+
+
+def test_downloads_can_be_turned_off_and_fail_once(empty_cache, no_system_data, monkeypatch):
+    monkeypatch.setenv("PYKERAS_R_OFFLINE", "1")
+    with pytest.raises(DataNotFoundError, match=r"downloads are turned off \(PYKERAS_R_OFFLINE is set\)"):
+        data.load_fashion_mnist()
+    monkeypatch.delenv("PYKERAS_R_OFFLINE")
+    monkeypatch.setenv("PYKERAS_R_MIRROR", "http://127.0.0.1:9/once/")
+    with pytest.raises(DataNotFoundError):
+        data.load_fashion_mnist()
+    with pytest.raises(DataNotFoundError, match="not retried in this session"):
+        data.load_fashion_mnist()
