@@ -137,8 +137,19 @@ def image_data_format() -> str:
     return keras.backend.image_data_format()
 
 
-def compile_model(model, optimizer="rmsprop", loss=None, metrics=None, learning_rate=None):
-    """Compile in place and return the model (``metrics`` a name or a list of names)."""
+def compile_model(model, optimizer="rmsprop", loss=None, metrics=None, learning_rate=None, *,
+                  steps_per_execution=None, jit_compile=None):
+    """Compile in place and return the model (``metrics`` a name or a list of names).
+
+    Opt-in speed settings, passed to Keras only when given (``None`` keeps Keras' defaults):
+
+    - ``steps_per_execution``: batches run per call into the backend (Keras' default 1).
+      Training, evaluation and prediction give bitwise the same results; batch-level
+      callbacks and the progress bar see one update per ``steps_per_execution`` batches.
+    - ``jit_compile``: ``True``, ``False`` or ``"auto"`` (Keras' default, which on the
+      TensorFlow backend means XLA on GPUs only). Keras turns XLA off, with a warning, after
+      ``set_random_seed()`` (TensorFlow's op determinism excludes it).
+    """
     if loss is None:
         raise PyKerasRError("`loss` is required, e.g. 'sparse_categorical_crossentropy'.")
     if isinstance(loss, str):
@@ -149,8 +160,17 @@ def compile_model(model, optimizer="rmsprop", loss=None, metrics=None, learning_
                                 "'sparse_categorical_crossentropy'.") from e
     if isinstance(metrics, str):
         metrics = [metrics]
+    speed = {}
+    if steps_per_execution is not None:
+        if not isinstance(steps_per_execution, (int, float, np.integer, np.floating)):
+            raise PyKerasRError(f"`steps_per_execution` must be a whole number >= 1; got {steps_per_execution!r}.")
+        speed["steps_per_execution"] = _check_count(steps_per_execution, "steps_per_execution")
+    if jit_compile is not None:
+        if not (isinstance(jit_compile, (bool, np.bool_)) or jit_compile == "auto"):
+            raise PyKerasRError(f"`jit_compile` must be True, False or 'auto'; got {jit_compile!r}.")
+        speed["jit_compile"] = jit_compile if jit_compile == "auto" else bool(jit_compile)
     model.compile(optimizer=make_optimizer(optimizer, learning_rate), loss=loss,
-                  metrics=list(metrics) if metrics is not None else None)
+                  metrics=list(metrics) if metrics is not None else None, **speed)
     return model
 
 
