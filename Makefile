@@ -26,8 +26,9 @@ test-python: setup
 check: setup
 	@bash scripts/r-check.sh
 
+# Every benchmark under bench/, then one table (results/bench/summary.json); see README, Performance.
 bench: setup
-	$(PY) bench/data_load.py
+	bash bench/run
 
 clean:
 	rm -rf results pykerasr.Rcheck pykerasr_*.tar.gz .pytest_cache

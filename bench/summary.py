@@ -1,0 +1,182 @@
+"""One table from the benchmarks' JSON reports: figure, measured value, ratio, target, met.
+
+Reads results/bench/{data_load,prepare,startup,bridge,training,fast_path}.json (whichever
+exist; a missing one is a row saying so), prints the table (plain text, or Markdown with
+``--markdown``) and writes results/bench/summary.json.
+
+Usage:  .venv/bin/python bench/summary.py [--dir results/bench] [--markdown]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import benchlib
+
+
+def _load(folder: Path, name: str):
+    path = folder / f"{name}.json"
+    return json.loads(path.read_text()) if path.is_file() else None
+
+
+def _x(v, spec=".2f"):
+    return "-" if v is None else f"{v:{spec}}x"
+
+
+def rows_from(folder: Path) -> tuple[list[dict], dict]:
+    rows: list[dict] = []
+    sources = {}
+
+    def row(figure, value, ratio, target, met, source):
+        rows.append({"figure": figure, "value": value, "ratio": ratio, "target": target, "met": met,
+                     "source": source})
+
+    d = _load(folder, "data_load")
+    if d:
+        sources["data_load"] = d.get("environment", {})
+        s, r = d["summary"], d["ratios"]
+        row("Fashion-MNIST load: warm cache vs plain Keras gz parse",
+            f"{s['warm']['median_ms']:.1f} ms vs {s['gz-parse']['median_ms']:.0f} ms",
+            _x(r["gz_parse_over_warm"], ".0f") + " faster", ">= 10x", r["gz_parse_over_warm"] >= 10, "data_load")
+    else:
+        row("Fashion-MNIST load (bench/data_load.py)", "not run", "-", ">= 10x", None, "data_load")
+
+    p = _load(folder, "prepare")
+    if p:
+        sources["prepare"] = p["environment"]
+        s = p["summary"]
+        row("Load + prepare peak memory / float32 result (Fashion-MNIST, (n,28,28,1))",
+            f"{s['pykeras_r']['peak_added_mib']:.0f} MiB for {s['pykeras_r']['result_mib']:.0f} MiB "
+            f"(plain Keras way {s['plain']['peak_added_mib']:.0f} MiB)",
+            _x(s["pykeras_r"]["peak_over_result"]), "<= 1.3x", p["target_met"], "prepare")
+    else:
+        row("Load + prepare peak memory (bench/prepare.py)", "not run", "-", "<= 1.3x", None, "prepare")
+
+    b = _load(folder, "bridge")
+    if b:
+        sources["bridge"] = b["environment"]
+        R, P, r = b["summary"]["R"], b["summary"]["Python"], b["ratios"]
+        row("fit() from R / from Python (fashion_mlp, 1 epoch, 60,000 images), wall",
+            f"{R['fit_s']:.2f} s vs {P['fit_s']:.2f} s", _x(r["fit_r_over_python"], ".3f"), "<= 1.03x",
+            r["fit_r_over_python"] <= 1.03, "bridge")
+        row("fit() from R / from Python, process CPU",
+            f"{R['fit_cpu_s']:.2f} s vs {P['fit_cpu_s']:.2f} s", _x(r["fit_cpu_r_over_python"], ".3f"), "<= 1.03x",
+            r["fit_cpu_r_over_python"] <= 1.03, "bridge")
+        row("predict() from R / from Python (10,000 images), wall",
+            f"{R['predict_s'] * 1000:.0f} ms vs {P['predict_s'] * 1000:.0f} ms", _x(r["predict_r_over_python"], ".3f"),
+            "<= 1.03x", r["predict_r_over_python"] <= 1.03, "bridge")
+        row("One-off: dataset_fashion_mnist() in R vs load_fashion_mnist()",
+            f"{R['dataset_s'] * 1000:.0f} ms vs {P['dataset_s'] * 1000:.0f} ms",
+            _x(R["dataset_s"] / P["dataset_s"], ".0f"), "-", None, "bridge")
+        row("One-off: x / 255 in R vs scale_images() (train + test)",
+            f"{R['scale_s'] * 1000:.0f} ms vs {P['scale_s'] * 1000:.0f} ms",
+            _x(R["scale_s"] / P["scale_s"], ".1f"), "-", None, "bridge")
+        row("Peak RSS (ru_maxrss) of the R process / the Python process",
+            f"{R['maxrss_mib']:.0f} MiB vs {P['maxrss_mib']:.0f} MiB", _x(r["maxrss_r_over_python"]), "-", None,
+            "bridge")
+        row("R and Python train to bitwise the same weights and predictions",
+            "yes" if b["identical_results"] else "NO", "-", "identical", b["identical_results"], "bridge")
+    else:
+        row("R bridge (bench/bridge.py)", "not run", "-", "<= 1.03x", None, "bridge")
+
+    t = _load(folder, "training")
+    if t:
+        sources["training"] = t["environment"]
+        lim = t["target_ratio"] + t["noise_allowance"]
+        for name, s in t["summary"].items():
+            row(f"Seconds/epoch pykeras_r / plain Keras: {name} ({s['images']} images, batch {s['batch_size']})",
+                f"{s['pykeras_r']['steady_epoch_seconds']:.3f} s vs {s['keras']['steady_epoch_seconds']:.3f} s "
+                f"(CPU {_x(s['ratio_steady_epoch_cpu'], '.2f')})",
+                _x(s["ratio_steady_epoch"], ".3f"), f"<= 1.0x (noise {t['noise_allowance']:.2f})",
+                s["ratio_steady_epoch"] <= lim, "training")
+        r = t["ratios"]
+        row("Seconds/epoch pykeras_r / plain Keras: geometric mean of the lesson models",
+            f"CPU geomean {_x(r['geomean_steady_epoch_cpu'], '.3f')}", _x(r["geomean_steady_epoch"], ".3f"),
+            f"<= 1.0x (noise {t['noise_allowance']:.2f})", r["geomean_steady_epoch"] <= lim, "training")
+    else:
+        row("Training per lesson model (bench/training.py)", "not run", "-", "<= 1.0x", None, "training")
+
+    f = _load(folder, "fast_path")
+    if f:
+        sources["fast_path"] = f["environment"]
+        for name, s in f["summary"].items():
+            base = s["ways"]["keras"]
+            for way in ("fast", "fast+onednn"):
+                w = s["ways"][way]
+                same = "bitwise the same weights" if w["bitwise_same_as_keras"] else "not bitwise the same"
+                acc = lambda v: "/".join(f"{a:.4f}" for a in v)  # noqa: E731
+                row(f"Fast path, plain Keras / {way}: {name} ({s['images']} images, batch {s['batch_size']})",
+                    f"{w['epoch_seconds']:.2f} s vs {base['epoch_seconds']:.2f} s per epoch "
+                    f"(CPU {_x(w['speedup_epoch_cpu'])}); test acc {acc(w['test_accuracy'])} vs "
+                    f"{acc(base['test_accuracy'])}, {same}",
+                    _x(w["speedup_epoch"]) + " faster", ">= 1.3x", w["speedup_epoch"] >= f["target_speedup"],
+                    "fast_path")
+            if "keras+xla" in s["ways"]:
+                w = s["ways"]["keras+xla"]
+                row(f"For reference, plain Keras / keras+XLA (jit_compile=True): {name}",
+                    f"{w['epoch_seconds']:.2f} s vs {base['epoch_seconds']:.2f} s per epoch",
+                    _x(w["speedup_epoch"]) + " faster", "-", None, "fast_path")
+    else:
+        row("Fast path (bench/fast_path.py)", "not run", "-", ">= 1.3x", None, "fast_path")
+
+    s = _load(folder, "startup")
+    if s:
+        sources["startup"] = s["environment"]
+        su = s["summary"]
+        row("import pykeras_r: no tensorflow / keras / matplotlib in sys.modules; library() starts no Python",
+            f"{su['python']['import_s'] * 1000:.1f} ms; loaded: {', '.join(s['heavy_modules_after_import']) or 'none'}",
+            "-", "none loaded", s["target_met"], "startup")
+        row("To the first model: import pykeras_r + build_model vs plain import keras + Sequential",
+            f"{su['python']['first_model_s']:.2f} s vs {su['keras']['first_model_s']:.2f} s",
+            _x(s["ratios"]["python_first_model_over_keras"]), "-", None, "startup")
+        row("To the first model: library(pykerasr) + pk_model() in R vs Python",
+            f"{su['R']['first_model_s']:.2f} s vs {su['python']['first_model_s']:.2f} s",
+            _x(s["ratios"]["r_first_model_over_python"]), "-", None, "startup")
+    else:
+        row("Start-up (bench/startup.py)", "not run", "-", "-", None, "startup")
+    return rows, sources
+
+
+def render(rows: list[dict], markdown: bool) -> str:
+    met = lambda v: "-" if v is None else ("yes" if v else "NO")  # noqa: E731
+    if markdown:
+        lines = ["| figure | measured | ratio | target | met |", "|---|---|---|---|---|"]
+        lines += [f"| {r['figure']} | {r['value']} | {r['ratio']} | {r['target']} | {met(r['met'])} |" for r in rows]
+        return "\n".join(lines)
+    w1 = max(len(r["figure"]) for r in rows)
+    w2 = max(len(r["value"]) for r in rows)
+    w3 = max(len(r["ratio"]) for r in rows)
+    w4 = max(len(r["target"]) for r in rows)
+    head = f"{'figure':{w1}s}  {'measured':{w2}s}  {'ratio':{w3}s}  {'target':{w4}s}  met"
+    lines = [head, "-" * len(head)]
+    lines += [f"{r['figure']:{w1}s}  {r['value']:{w2}s}  {r['ratio']:{w3}s}  {r['target']:{w4}s}  {met(r['met'])}"
+              for r in rows]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dir", default="results/bench")
+    parser.add_argument("--markdown", action="store_true")
+    args = parser.parse_args(argv)
+    folder = Path(args.dir)
+    if not folder.is_absolute():
+        folder = benchlib.ROOT / folder
+    rows, sources = rows_from(folder)
+    env = benchlib.environment()
+    print(f"Benchmarks, {env['date']}, {env['cpu']} x {env['cpu_count']} CPUs, TensorFlow {env.get('tensorflow')}, "
+          f"Keras {env.get('keras')}")
+    print(render(rows, args.markdown))
+    missed = [r["figure"] for r in rows if r["met"] is False]
+    print(f"targets met: {sum(r['met'] is True for r in rows)}, not met: {len(missed)}, "
+          f"not run or no target: {sum(r['met'] is None for r in rows)}")
+    benchlib.write_json(folder / "summary.json", {"environment": env, "rows": rows, "sources": sources,
+                                                  "not_met": missed})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
