@@ -21,7 +21,7 @@ and, untimed in the ratio, what ``fit()`` pays inside for an R double array (ret
 ``ru_maxrss`` from ``wait4``. The two sides must train to bitwise the same weights and
 predictions (compared by SHA-256), or the run reports a problem.
 
-Usage:  .venv/bin/python bench/bridge.py [--rounds 5] [--out results/bench/bridge.json]
+Usage:  .venv/bin/python bench/bridge.py [--rounds 6] [--out results/bench/bridge.json]
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def run_side(side: str, seed: int) -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--out", default="results/bench/bridge.json")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)

@@ -11,17 +11,18 @@ For each model of the registry, two sides, back to back, each in a fresh Python 
 Same data (the first N images, prepared before any clock: x / 255, the channel axis or the
 flat 784 vector, one-hot labels for categorical losses), same batch size (the lesson's),
 same seed (``keras.utils.set_random_seed(0)`` on both sides, so both start from the same
-weights), verbose 0, 3 epochs. Timed: each epoch (a callback's ``on_epoch_begin`` /
+weights), verbose 0, 5 epochs. Timed: each epoch (a callback's ``on_epoch_begin`` /
 ``on_epoch_end``, wall and process CPU) and the whole ``fit`` call. The steady per-epoch
-time is the mean of epochs 2 and 3 (epoch 1 also traces the TensorFlow function). Rounds
-alternate which side goes first; the figures are medians over rounds. Target: pykeras_r /
-Keras <= 1.0 within noise (no overhead).
+time of a process is the median of its epochs 2 to 5 (epoch 1 also traces the TensorFlow
+function). Rounds alternate which side goes first; the figures are medians over rounds,
+and each round's pykeras_r / Keras ratio (the two ran back to back) is kept to show the
+spread. Target: pykeras_r / Keras <= 1.0 within noise (no overhead).
 
 Data: Fashion-MNIST for fashion_mlp; ``load_dataset("mnist")`` (the full MNIST, or its 10k
 subset where the full one is not on the machine) for the others. Sizes: 4,096 images for the
 dense models, 1,024 for the convolutional ones.
 
-Usage:  .venv/bin/python bench/training.py [--rounds 3] [--models a,b] [--out results/bench/training.json]
+Usage:  .venv/bin/python bench/training.py [--rounds 4] [--models a,b] [--out results/bench/training.json]
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import time
 
 import benchlib
 
-EPOCHS = 3
+EPOCHS = 5
 TARGET = 1.0
 NOISE = 0.05  # "within noise": ratios up to 1.05 count as met, and the table says so
 
@@ -206,12 +207,13 @@ def child(side: str, name: str, n: int, epochs: int) -> dict:
     total, total_cpu = time.perf_counter() - t0, time.process_time() - c0
     steady = clock.wall[1:] or clock.wall
     steady_cpu = clock.cpu[1:] or clock.cpu
+    import statistics
     return {
         "side": side, "model": name, "images": int(len(x)), "batch_size": batch_size, "epochs": epochs,
         "data": description,
         "epoch_seconds": clock.wall, "epoch_cpu_seconds": clock.cpu,
-        "steady_epoch_seconds": sum(steady) / len(steady),
-        "steady_epoch_cpu_seconds": sum(steady_cpu) / len(steady_cpu),
+        "steady_epoch_seconds": statistics.median(steady),
+        "steady_epoch_cpu_seconds": statistics.median(steady_cpu),
         "fit_seconds": total, "fit_cpu_seconds": total_cpu,
         "loss": [float(v) for v in history.history["loss"]],
         "params": int(model.count_params()),
@@ -228,7 +230,7 @@ def run(side: str, name: str, n: int, epochs: int) -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--models", default=",".join(WORKLOADS))
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every workload's image count")
@@ -274,7 +276,12 @@ def main(argv=None) -> int:
         if not same_losses:
             problems.append(f"{name}: the two sides' losses differ: {sorted({tuple(r['loss']) for r in mine})}")
         first = mine[0]
+        paired = []
+        for i in range(args.rounds):
+            pair = {r["side"]: r for r in mine if r["round"] == i}
+            paired.append(pair["pykeras_r"]["steady_epoch_seconds"] / pair["keras"]["steady_epoch_seconds"])
         rows[name] = {
+            "ratio_per_round": paired,
             **s,
             "images": first["images"], "batch_size": first["batch_size"], "data": first["data"],
             "ratio_steady_epoch": s["pykeras_r"]["steady_epoch_seconds"] / s["keras"]["steady_epoch_seconds"],
@@ -284,14 +291,15 @@ def main(argv=None) -> int:
         }
 
     print()
-    print(f"Seconds per epoch (steady: epochs 2-{args.epochs}), pykeras_r (build_model + api.fit) vs plain Keras; "
+    print(f"Seconds per epoch (steady: median of epochs 2-{args.epochs}), pykeras_r (build_model + api.fit) vs plain Keras; "
           f"{args.rounds} rounds, medians, fresh processes")
     print(f"{'model':16s} {'images':>6s} {'batch':>5s} {'pykeras_r s':>11s} {'keras s':>8s} {'ratio':>6s} "
-          f"{'CPU ratio':>9s} {'fit() ratio':>11s} {'same loss':>9s}")
+          f"{'CPU ratio':>9s} {'fit() ratio':>11s} {'same loss':>9s}  per-round ratios")
     for name, r in rows.items():
         print(f"{name:16s} {r['images']:6d} {r['batch_size']:5d} {r['pykeras_r']['steady_epoch_seconds']:11.3f} "
               f"{r['keras']['steady_epoch_seconds']:8.3f} {r['ratio_steady_epoch']:6.3f} "
-              f"{r['ratio_steady_epoch_cpu']:9.3f} {r['ratio_fit_call']:11.3f} {str(r['same_losses']):>9s}")
+              f"{r['ratio_steady_epoch_cpu']:9.3f} {r['ratio_fit_call']:11.3f} {str(r['same_losses']):>9s}  "
+              + " ".join(f"{v:.2f}" for v in r["ratio_per_round"]))
     ratios = [r["ratio_steady_epoch"] for r in rows.values()]
     cpu_ratios = [r["ratio_steady_epoch_cpu"] for r in rows.values()]
     worst = max(ratios)
