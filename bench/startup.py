@@ -10,6 +10,9 @@ Ways, each in a fresh process, rounds alternating the order:
 - ``R``: ``library(pykerasr)`` (timed alone, then whether Python has started), then
   ``pk_model("fashion_mlp")``: the clock runs from before ``library()`` to the model built
   (it includes starting Python through reticulate and importing TensorFlow).
+- ``R-discover``: ``reticulate::py_discover_config()`` alone for the project's Python, the
+  step in which reticulate runs that Python once in a subprocess to read its configuration
+  before embedding it (part of the ``R`` way's time).
 
 Times are in-process (``perf_counter`` / ``proc.time``); the process's own wall time
 (interpreter start and exit included) and peak RSS are recorded too.
@@ -26,7 +29,7 @@ import time
 
 import benchlib
 
-WAYS = ("python", "keras", "R")
+WAYS = ("python", "keras", "R", "R-discover")
 HEAVY = ("tensorflow", "keras", "matplotlib")
 
 R_CODE = r"""
@@ -42,6 +45,18 @@ cat("BENCH_JSON ", jsonlite::toJSON(list(
   first_model_seconds = unname((t2 - t0)[["elapsed"]]),
   python_started_by_library = python_started,
   params = m$count_params()
+), auto_unbox = TRUE, digits = NA), "\n", sep = "")
+"""
+
+# Part of R's start-up: reticulate asks the chosen Python for its configuration in a
+# subprocess before embedding it (pk_python() -> use_python() / import).
+R_DISCOVER = r"""
+Sys.setenv(RETICULATE_PYTHON = pykerasr:::pk_recorded_python())
+t0 <- proc.time()
+cfg <- reticulate::py_discover_config()
+t1 <- proc.time()
+cat("BENCH_JSON ", jsonlite::toJSON(list(
+  way = "R-discover", import_seconds = 0, first_model_seconds = unname((t1 - t0)[["elapsed"]])
 ), auto_unbox = TRUE, digits = NA), "\n", sep = "")
 """
 
@@ -74,6 +89,8 @@ def child(way: str) -> dict:
 def run(way: str) -> dict:
     if way == "R":
         cmd = ["Rscript", "-e", R_CODE]
+    elif way == "R-discover":
+        cmd = ["Rscript", "-e", R_DISCOVER]
     else:
         cmd = [benchlib.PYTHON, os.path.abspath(__file__), "--child", way]
     return benchlib.run_child(cmd)
@@ -118,6 +135,8 @@ def main(argv=None) -> int:
         print(f"{w:8s} {s['import_s'] * 1000:18.1f} {s['first_model_s']:17.2f} {s['process_wall_s']:15.2f} {s['maxrss_mib']:13.0f}")
     print(f"import pykeras_r loads {', '.join(heavy) if heavy else 'none of ' + ', '.join(HEAVY)}; "
           f"library(pykerasr) starts Python: {r_started_python} -> {'met' if import_ok else 'NOT met'}")
+    print(f"of which reticulate::py_discover_config() (R only, timed alone): "
+          f"{summary['R-discover']['first_model_s']:.2f} s")
     print(f"to first model: pykeras_r / plain Keras {ratios['python_first_model_over_keras']:.2f}x; "
           f"R / Python {ratios['r_first_model_over_python']:.2f}x")
     benchlib.write_json(args.out, {

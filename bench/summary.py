@@ -1,6 +1,6 @@
 """One table from the benchmarks' JSON reports: figure, measured value, ratio, target, met.
 
-Reads results/bench/{data_load,prepare,startup,bridge,training,fast_path}.json (whichever
+Reads results/bench/{data_load,prepare,startup,bridge,training,fit_overhead,fast_path}.json (whichever
 exist; a missing one is a row saying so), prints the table (plain text, or Markdown with
 ``--markdown``) and writes results/bench/summary.json.
 
@@ -24,6 +24,11 @@ def _load(folder: Path, name: str):
 
 def _x(v, spec=".2f"):
     return "-" if v is None else f"{v:{spec}}x"
+
+
+def _speedup(v):
+    """A speed-up factor as words: "2.50x faster" or, below 1, "4.0x slower"."""
+    return "-" if v is None else (f"{v:.2f}x faster" if v >= 1 else f"{1 / v:.1f}x slower")
 
 
 def rows_from(folder: Path) -> tuple[list[dict], dict]:
@@ -99,6 +104,22 @@ def rows_from(folder: Path) -> tuple[list[dict], dict]:
     else:
         row("Training per lesson model (bench/training.py)", "not run", "-", "<= 1.0x", None, "training")
 
+    o = _load(folder, "fit_overhead")
+    if o:
+        sources["fit_overhead"] = o["environment"]
+        for name, s in o["summary"].items():
+            m = s["medians"]
+            row(f"Same model, same process: api.fit / model.fit per epoch: {name} ({s['images']} images)",
+                f"{m['api.fit']['seconds']:.3f} s vs {m['model.fit']['seconds']:.3f} s (CPU {_x(s['ratio_cpu'], '.3f')}); "
+                f"api.fit's checks {s['checks_seconds'] * 1000:.2f} ms per call",
+                _x(s["ratio"], ".3f"), f"<= 1.0x (noise {o['noise_allowance']:.2f})",
+                s["ratio"] <= o["target_ratio"] + o["noise_allowance"], "fit_overhead")
+        row("api.fit's input checks on 60,000 Fashion-MNIST images (once per call)",
+            f"{o['checks_60000_seconds'] * 1000:.1f} ms", "-", "-", None, "fit_overhead")
+    else:
+        row("api.fit vs model.fit in one process (bench/fit_overhead.py)", "not run", "-", "<= 1.0x", None,
+            "fit_overhead")
+
     f = _load(folder, "fast_path")
     if f:
         sources["fast_path"] = f["environment"]
@@ -112,13 +133,13 @@ def rows_from(folder: Path) -> tuple[list[dict], dict]:
                     f"{w['epoch_seconds']:.2f} s vs {base['epoch_seconds']:.2f} s per epoch "
                     f"(CPU {_x(w['speedup_epoch_cpu'])}); test acc {acc(w['test_accuracy'])} vs "
                     f"{acc(base['test_accuracy'])}, {same}",
-                    _x(w["speedup_epoch"]) + " faster", ">= 1.3x", w["speedup_epoch"] >= f["target_speedup"],
+                    _speedup(w["speedup_epoch"]), ">= 1.3x", w["speedup_epoch"] >= f["target_speedup"],
                     "fast_path")
             if "keras+xla" in s["ways"]:
                 w = s["ways"]["keras+xla"]
                 row(f"For reference, plain Keras / keras+XLA (jit_compile=True): {name}",
                     f"{w['epoch_seconds']:.2f} s vs {base['epoch_seconds']:.2f} s per epoch",
-                    _x(w["speedup_epoch"]) + " faster", "-", None, "fast_path")
+                    _speedup(w["speedup_epoch"]), "-", None, "fast_path")
     else:
         row("Fast path (bench/fast_path.py)", "not run", "-", ">= 1.3x", None, "fast_path")
 
@@ -135,6 +156,9 @@ def rows_from(folder: Path) -> tuple[list[dict], dict]:
         row("To the first model: library(pykerasr) + pk_model() in R vs Python",
             f"{su['R']['first_model_s']:.2f} s vs {su['python']['first_model_s']:.2f} s",
             _x(s["ratios"]["r_first_model_over_python"]), "-", None, "startup")
+        if "R-discover" in su:
+            row("Part of R's start-up: reticulate::py_discover_config() alone",
+                f"{su['R-discover']['first_model_s']:.2f} s", "-", "-", None, "startup")
     else:
         row("Start-up (bench/startup.py)", "not run", "-", "-", None, "startup")
     return rows, sources
