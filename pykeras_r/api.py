@@ -143,7 +143,8 @@ def compile_model(model, optimizer="rmsprop", loss=None, metrics=None, learning_
 
     Opt-in speed settings, passed to Keras only when given (``None`` keeps Keras' defaults):
 
-    - ``steps_per_execution``: batches run per call into the backend (Keras' default 1).
+    - ``steps_per_execution``: batches run per call into the backend (Keras' default 1;
+      the PyTorch backend allows only 1).
       Training, evaluation and prediction give bitwise the same results; batch-level
       callbacks and the progress bar see one update per ``steps_per_execution`` batches.
     - ``jit_compile``: ``True``, ``False`` or ``"auto"`` (Keras' default, which on the
@@ -165,6 +166,10 @@ def compile_model(model, optimizer="rmsprop", loss=None, metrics=None, learning_
         if not isinstance(steps_per_execution, (int, float, np.integer, np.floating)):
             raise PyKerasRError(f"`steps_per_execution` must be a whole number >= 1; got {steps_per_execution!r}.")
         speed["steps_per_execution"] = _check_count(steps_per_execution, "steps_per_execution")
+        if speed["steps_per_execution"] > 1 and keras.backend.backend() == "torch":
+            raise PyKerasRError(
+                f"`steps_per_execution` must be 1 on Keras' PyTorch backend, which runs one batch per "
+                f"call; got {steps_per_execution!r}. Leave it unset, or use the tensorflow or jax backend.")
     if jit_compile is not None:
         if not (isinstance(jit_compile, (bool, np.bool_)) or jit_compile == "auto"):
             raise PyKerasRError(f"`jit_compile` must be True, False or 'auto'; got {jit_compile!r}.")

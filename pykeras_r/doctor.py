@@ -176,8 +176,12 @@ def check_backend() -> dict:
     gpus = [d for d in devices if "GPU" in d]
     where = "on the GPU" if gpus else "on the CPU (no GPU visible)"
     detail = f"backend {backend}; devices: {', '.join(devices) or 'none listed'}; training runs {where}"
+    if backend in ("jax", "torch"):
+        # Supported (tests/test_backends.py), but seeded numbers are the backend's own.
+        return _record("Keras backend", OK, f"{detail}; seeded runs differ from tensorflow's, which the "
+                       "published figures and the R/Python parity tests use")
     if backend != "tensorflow":
-        return _record("Keras backend", WARN, f"{detail}; the lessons and their parity tests use tensorflow",
+        return _record("Keras backend", WARN, f"{detail}; pykeras_r is tested on tensorflow, jax and torch",
                        "unset KERAS_BACKEND (or export KERAS_BACKEND=tensorflow) and check ~/.keras/keras.json")
     return _record("Keras backend", OK, detail)
 

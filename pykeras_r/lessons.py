@@ -81,7 +81,9 @@ def run_lesson(name: str, *, epochs=None, subset=None, out="results", seed=None,
     ctx["out"].mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     result = _RUNNERS[name](ctx)
-    metrics = {"lesson": name, "driver": driver, "seed": seed, **result.pop("metrics")}
+    # The backend is part of the result: seeded numbers differ between backends.
+    metrics = {"lesson": name, "driver": driver, "seed": seed, "keras_backend": api.keras.backend.backend(),
+               **result.pop("metrics")}
     metrics["published"] = PUBLISHED[name]
     metrics["seconds_total"] = round(time.perf_counter() - started, 2)
     _write_json(ctx["out"] / "metrics.json", metrics)

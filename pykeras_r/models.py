@@ -198,9 +198,10 @@ def build_model(name: str, *, compile: bool = True, optimizer=None, learning_rat
         compile: compile the model (default) or return it uncompiled.
         optimizer, learning_rate, loss, metrics: override the lesson's compile settings.
         fast: opt-in fast path: compile with ``steps_per_execution=FAST_STEPS_PER_EXECUTION``
-            (64 batches per call into TensorFlow instead of 1). Same batch size, same
+            (64 batches per call into the backend instead of 1). Same batch size, same
             arithmetic: a seeded run trains to bitwise the same weights and history as the
             default; only batch-level callbacks and the progress bar update less often.
+            On Keras' PyTorch backend, which runs one batch per call, it changes nothing.
         steps_per_execution: an explicit number of batches per call (instead of ``fast``).
         **hyperparameters: override the builder's hyperparameters (e.g. ``hidden_units=64``).
 
@@ -216,7 +217,8 @@ def build_model(name: str, *, compile: bool = True, optimizer=None, learning_rat
         raise PyKerasRError("`fast` and `steps_per_execution` are compile settings; they need compile=True "
                             "(or pass steps_per_execution to compile_model()).")
     if fast and steps_per_execution is None:
-        steps_per_execution = FAST_STEPS_PER_EXECUTION
+        # Keras' PyTorch backend runs one batch per call: there, fast=True changes nothing.
+        steps_per_execution = 1 if api.keras.backend.backend() == "torch" else FAST_STEPS_PER_EXECUTION
     unknown = sorted(set(hyperparameters) - set(spec.hyperparameters))
     if unknown:
         raise PyKerasRError(
