@@ -5,7 +5,9 @@
 #'
 #' @param name A model name from [pk_list_models()], e.g. `"fashion_mlp"`.
 #' @param ... Overrides: `optimizer`, `learning_rate`, `loss`, `metrics`, `compile = FALSE`,
-#'   or the model's hyperparameters (e.g. `hidden_units = 64`).
+#'   or the model's hyperparameters (e.g. `hidden_units = 64`). `fast = TRUE` is the opt-in
+#'   fast path: 64 batches per call into the backend, bitwise the same training (a no-op on
+#'   Keras' PyTorch backend, which runs one batch per call).
 #' @return A Keras `Sequential` model.
 #' @export
 pk_model <- function(name, ...) {

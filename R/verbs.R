@@ -82,8 +82,8 @@ layer_dense <- function(object, units, activation = NULL, use_bias = TRUE, input
 #'   loss object, or a loss verb passed uncalled as keras R allowed
 #'   (`loss = loss_categorical_crossentropy`).
 #' @param metrics Metric names, e.g. `c("accuracy")`.
-#' @param steps_per_execution Optional number of batches run per call into TensorFlow, as in
-#'   keras R; `NULL` keeps Keras' default, 1. A larger value (e.g. 64) trains small models
+#' @param steps_per_execution Optional number of batches run per call into the backend, as in
+#'   keras R; `NULL` keeps Keras' default, 1 (the only value Keras' PyTorch backend allows). A larger value (e.g. 64) trains small models
 #'   faster with bitwise the same results; `pk_model(name, fast = TRUE)` uses 64.
 #' @param ... Unused; for compatibility with keras R calls.
 #' @return The model, invisibly.
