@@ -39,9 +39,11 @@ def emit(result: dict) -> None:
     print(MARK + json.dumps(result), flush=True)
 
 
-def run_child(cmd: list[str], *, env: dict | None = None, timeout: float = 1800, cwd: Path = ROOT) -> dict:
+def run_child(cmd: list[str], *, env: dict | None = None, timeout: float = 1800, cwd: Path = ROOT,
+              require_result: bool = True) -> dict:
     """Run ``cmd`` in a fresh process; return its BENCH_JSON result plus, under ``"process"``,
-    its wall time, CPU time and peak RSS (MiB) as the kernel accounts them (``wait4``)."""
+    its wall time, CPU time and peak RSS (MiB) as the kernel accounts them (``wait4``).
+    With ``require_result=False`` any command will do (its result is then ``{}``)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=cwd, env=env or child_env(), text=True)
@@ -64,6 +66,8 @@ def run_child(cmd: list[str], *, env: dict | None = None, timeout: float = 1800,
         raise SystemExit(f"benchmark process failed ({proc.returncode}): {' '.join(cmd)}\n"
                          f"--- stdout\n{stdout[-3000:]}\n--- stderr\n{stderr[-4000:]}")
     lines = [line for line in stdout.splitlines() if line.startswith(MARK)]
+    if not lines and not require_result:
+        lines = [MARK + "{}"]
     if not lines:
         raise SystemExit(f"benchmark process printed no result: {' '.join(cmd)}\n{stdout[-3000:]}\n{stderr[-3000:]}")
     result = json.loads(lines[-1][len(MARK):])

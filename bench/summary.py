@@ -1,6 +1,6 @@
 """One table from the benchmarks' JSON reports: figure, measured value, ratio, target, met.
 
-Reads results/bench/{data_load,prepare,startup,bridge,training,fit_overhead,fast_path}.json (whichever
+Reads results/bench/{data_load,prepare,startup,bridge,training,fit_overhead,fast_path,memory}.json (whichever
 exist; a missing one is a row saying so), prints the table (plain text, or Markdown with
 ``--markdown``) and writes results/bench/summary.json.
 
@@ -142,6 +142,26 @@ def rows_from(folder: Path) -> tuple[list[dict], dict]:
                     _speedup(w["speedup_epoch"]), "-", None, "fast_path")
     else:
         row("Fast path (bench/fast_path.py)", "not run", "-", ">= 1.3x", None, "fast_path")
+
+    m = _load(folder, "memory")
+    if m:
+        sources["memory"] = m["environment"]
+        for lesson, s in m["summary"].items():
+            w = s["ways"]
+            what = "make demo: fashion-mlp" if lesson == "fashion-mlp" else lesson
+            row(f"Peak RSS, {what} lesson ({s['epochs']} epochs, {s['data']}): from R / plain Keras script",
+                f"{w['R']['maxrss_mib']:.0f} MiB vs {w['keras']['maxrss_mib']:.0f} MiB",
+                _x(s["r_over_keras"]), "-", None, "memory")
+            row(f"Peak RSS, {lesson} lesson: from Python / plain Keras script",
+                f"{w['Python']['maxrss_mib']:.0f} MiB vs {w['keras']['maxrss_mib']:.0f} MiB",
+                _x(s["python_over_keras"]), "-", None, "memory")
+        fixed = m.get("r_fixed_cost_mib")
+        if fixed:
+            row("Part of R's peak: R with reticulate's namespace loaded, no Python yet (bare R)",
+                f"{fixed['reticulate']:.0f} MiB ({fixed['bare']:.0f} MiB; loading Matrix alone "
+                f"{fixed['Matrix']:.0f} MiB)", "-", "-", None, "memory")
+    else:
+        row("Peak RSS of whole lessons (bench/memory.py)", "not run", "-", "-", None, "memory")
 
     s = _load(folder, "startup")
     if s:
