@@ -15,6 +15,9 @@ rounds alternating the order:
   is an environment setting, not a pykeras_r argument; off by default on this CPU).
 - ``keras+xla`` (``--xla``; first round only, it is slow): plain Keras with
   ``jit_compile=True``, to check what XLA would bring (Keras' ``"auto"`` leaves it off).
+- ``keras[jax]``, ``fast[jax]``, ``keras[torch]`` (``--backends``; first round only): the
+  same on Keras 3's JAX and PyTorch backends (``KERAS_BACKEND``), where installed. Their
+  seeded weights differ from TensorFlow's (each backend draws its own random numbers).
 
 Same seed (``keras.utils.set_random_seed(0)``), same data, verbose 0, 2 epochs; timed per
 epoch (callback; the figure is epoch 2, after tracing) and the whole ``fit`` call, wall
@@ -22,7 +25,7 @@ and process CPU. Then each way evaluates the test set (10,000 images; MNIST's te
 and hashes its trained weights: ways that train bitwise alike share a digest.
 Target: keras / fast >= 1.3 for both models.
 
-Usage:  .venv/bin/python bench/fast_path.py [--rounds 3] [--xla] [--out results/bench/fast_path.json]
+Usage:  .venv/bin/python bench/fast_path.py [--rounds 3] [--xla] [--backends] [--out results/bench/fast_path.json]
 """
 
 from __future__ import annotations
@@ -40,6 +43,9 @@ TARGET_SPEEDUP = 1.3
 EPOCHS = 2
 WORKLOADS = {"fashion_mlp": None, "mnist_cnn": 4096}  # training images (None: all)
 WAYS = ("keras", "fast", "keras+onednn", "fast+onednn")
+# For reference (--backends): Keras 3's other backends on this CPU. The PyTorch backend runs
+# one batch per call, so it has no fast way (fast=True changes nothing there).
+BACKEND_WAYS = ("keras[jax]", "fast[jax]", "keras[torch]")
 
 
 def child(way: str, name: str, n: int | None, epochs: int) -> dict:
@@ -83,13 +89,16 @@ def child(way: str, name: str, n: int | None, epochs: int) -> dict:
     h = hashlib.sha256()
     for w in model.get_weights():
         h.update(np.ascontiguousarray(w).tobytes())
-    from tensorflow.python.util import _pywrap_util_port
+    onednn = False
+    if keras.backend.backend() == "tensorflow":
+        from tensorflow.python.util import _pywrap_util_port
 
+        onednn = bool(_pywrap_util_port.IsMklEnabled())
     return {
         "way": way, "model": name, "images": int(len(x)), "test_images": int(len(xt)),
         "batch_size": batch_size, "epochs": epochs, "data": description,
         "steps_per_execution": int(model.steps_per_execution), "jit_compile": bool(model.jit_compile),
-        "onednn_enabled": bool(_pywrap_util_port.IsMklEnabled()),
+        "onednn_enabled": onednn, "backend": keras.backend.backend(),
         "epoch_seconds": clock.wall, "epoch_cpu_seconds": clock.cpu,
         "fit_seconds": total, "fit_cpu_seconds": total_cpu,
         "loss": [float(v) for v in history.history["loss"]],
@@ -98,8 +107,13 @@ def child(way: str, name: str, n: int | None, epochs: int) -> dict:
     }
 
 
+def backend_of(way: str) -> str:
+    """"keras[jax]" -> "jax"; ways without brackets run on TensorFlow."""
+    return way.split("[", 1)[1].rstrip("]") if "[" in way else "tensorflow"
+
+
 def run(way: str, name: str, epochs: int) -> dict:
-    extra = {"TF_ENABLE_ONEDNN_OPTS": "1" if "onednn" in way else "0"}
+    extra = {"TF_ENABLE_ONEDNN_OPTS": "1" if "onednn" in way else "0", "KERAS_BACKEND": backend_of(way)}
     n = WORKLOADS[name]
     cmd = [benchlib.PYTHON, os.path.abspath(__file__), "--child", way, "--model", name, "--epochs", str(epochs)]
     if n is not None:
@@ -115,6 +129,9 @@ def main(argv=None) -> int:
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--models", default=",".join(WORKLOADS))
     parser.add_argument("--xla", action="store_true", help="also plain Keras with jit_compile=True")
+    parser.add_argument("--backends", action="store_true",
+                        help="also plain Keras on the JAX and PyTorch backends, and the fast path on JAX "
+                             "(first round only; where installed)")
     parser.add_argument("--out", default="results/bench/fast_path.json")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--model", help=argparse.SUPPRESS)
@@ -126,11 +143,15 @@ def main(argv=None) -> int:
 
     env = benchlib.environment()
     ways = WAYS + (("keras+xla",) if args.xla else ())
+    if args.backends:
+        import importlib.util
+
+        ways += tuple(w for w in BACKEND_WAYS if importlib.util.find_spec(backend_of(w)) is not None)
     models = [m for m in args.models.split(",") if m]
     runs = []
     for i in range(args.rounds):
         for name in models:
-            round_ways = ways if i == 0 else WAYS  # XLA (slow) in the first round only
+            round_ways = ways if i == 0 else WAYS  # XLA and other backends (slow): first round only
             order = round_ways if i % 2 == 0 else round_ways[::-1]
             for way in order:
                 r = run(way, name, args.epochs)

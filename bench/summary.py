@@ -135,6 +135,12 @@ def rows_from(folder: Path) -> tuple[list[dict], dict]:
                     f"{acc(base['test_accuracy'])}, {same}",
                     _speedup(w["speedup_epoch"]), ">= 1.3x", w["speedup_epoch"] >= f["target_speedup"],
                     "fast_path")
+            for way, w in s["ways"].items():
+                if "[" in way:
+                    row(f"For reference, plain Keras (TensorFlow) / {way} (Keras 3 backend on this CPU): {name}",
+                        f"{w['epoch_seconds']:.2f} s vs {base['epoch_seconds']:.2f} s per epoch; test acc "
+                        f"{'/'.join(f'{a:.4f}' for a in w['test_accuracy'])}",
+                        _speedup(w["speedup_epoch"]), "-", None, "fast_path")
             if "keras+xla" in s["ways"]:
                 w = s["ways"]["keras+xla"]
                 row(f"For reference, plain Keras / keras+XLA (jit_compile=True): {name}",
