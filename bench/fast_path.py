@@ -18,6 +18,8 @@ rounds alternating the order:
 - ``keras[jax]``, ``fast[jax]``, ``keras[torch]`` (``--backends``; first round only): the
   same on Keras 3's JAX and PyTorch backends (``KERAS_BACKEND``), where installed. Their
   seeded weights differ from TensorFlow's (each backend draws its own random numbers).
+- ``--backend jax`` (or torch): ``keras`` and ``fast`` themselves on that backend, no oneDNN
+  ways: for a GPU machine that has JAX and no TensorFlow (the issue's GPU figures).
 
 Same seed (``keras.utils.set_random_seed(0)``), same data, verbose 0, 2 epochs; timed per
 epoch (callback; the figure is epoch 2, after tracing) and the whole ``fit`` call, wall
@@ -25,7 +27,8 @@ and process CPU. Then each way evaluates the test set (10,000 images; MNIST's te
 and hashes its trained weights: ways that train bitwise alike share a digest.
 Target: keras / fast >= 1.3 for both models.
 
-Usage:  .venv/bin/python bench/fast_path.py [--rounds 3] [--xla] [--backends] [--out results/bench/fast_path.json]
+Usage:  .venv/bin/python bench/fast_path.py [--rounds 3] [--xla] [--backends] [--backend jax]
+        [--out results/bench/fast_path.json]
 """
 
 from __future__ import annotations
@@ -107,9 +110,12 @@ def child(way: str, name: str, n: int | None, epochs: int) -> dict:
     }
 
 
+BASE_BACKEND = "tensorflow"  # --backend: what the ways without brackets run on
+
+
 def backend_of(way: str) -> str:
-    """"keras[jax]" -> "jax"; ways without brackets run on TensorFlow."""
-    return way.split("[", 1)[1].rstrip("]") if "[" in way else "tensorflow"
+    """"keras[jax]" -> "jax"; ways without brackets run on the base backend (--backend)."""
+    return way.split("[", 1)[1].rstrip("]") if "[" in way else BASE_BACKEND
 
 
 def run(way: str, name: str, epochs: int) -> dict:
@@ -132,6 +138,9 @@ def main(argv=None) -> int:
     parser.add_argument("--backends", action="store_true",
                         help="also plain Keras on the JAX and PyTorch backends, and the fast path on JAX "
                              "(first round only; where installed)")
+    parser.add_argument("--backend", choices=("tensorflow", "jax", "torch"), default="tensorflow",
+                        help="the backend of the keras and fast ways (not tensorflow: no oneDNN ways); "
+                             "e.g. --backend jax on a GPU machine that has JAX but no TensorFlow")
     parser.add_argument("--out", default="results/bench/fast_path.json")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--model", help=argparse.SUPPRESS)
@@ -141,8 +150,12 @@ def main(argv=None) -> int:
         benchlib.emit(child(args.child, args.model, args.images, args.epochs))
         return 0
 
+    global BASE_BACKEND
+    BASE_BACKEND = args.backend
+    base_ways = WAYS if args.backend == "tensorflow" else ("keras", "fast")
     env = benchlib.environment()
-    ways = WAYS + (("keras+xla",) if args.xla else ())
+    env["base_backend"] = args.backend
+    ways = base_ways + (("keras+xla",) if args.xla else ())
     if args.backends:
         import importlib.util
 
@@ -151,7 +164,7 @@ def main(argv=None) -> int:
     runs = []
     for i in range(args.rounds):
         for name in models:
-            round_ways = ways if i == 0 else WAYS  # XLA and other backends (slow): first round only
+            round_ways = ways if i == 0 else base_ways  # XLA and other backends (slow): first round only
             order = round_ways if i % 2 == 0 else round_ways[::-1]
             for way in order:
                 r = run(way, name, args.epochs)
@@ -201,7 +214,7 @@ def main(argv=None) -> int:
                   f"{acc:>9s} {str(s['bitwise_same_as_keras']):>15s}")
     verdicts = {}
     for name, row in summary.items():
-        for way in ("fast", "fast+onednn"):
+        for way in [w for w in ("fast", "fast+onednn") if w in base_ways]:
             v = row["ways"][way]["speedup_epoch"]
             verdicts[f"{name} {way}"] = v >= TARGET_SPEEDUP
             print(f"{name} keras / {way}: {v:.2f}x (target >= {TARGET_SPEEDUP}: "

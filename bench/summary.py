@@ -125,11 +125,13 @@ def rows_from(folder: Path) -> tuple[list[dict], dict]:
         sources["fast_path"] = f["environment"]
         for name, s in f["summary"].items():
             base = s["ways"]["keras"]
-            for way in ("fast", "fast+onednn"):
+            for way in [w for w in ("fast", "fast+onednn") if w in s["ways"]]:
                 w = s["ways"][way]
                 same = "bitwise the same weights" if w["bitwise_same_as_keras"] else "not bitwise the same"
                 acc = lambda v: "/".join(f"{a:.4f}" for a in v)  # noqa: E731
-                row(f"Fast path, plain Keras / {way}: {name} ({s['images']} images, batch {s['batch_size']})",
+                on = f["environment"].get("base_backend", "tensorflow")
+                on = "" if on == "tensorflow" else f" on {on}"
+                row(f"Fast path{on}, plain Keras / {way}: {name} ({s['images']} images, batch {s['batch_size']})",
                     f"{w['epoch_seconds']:.2f} s vs {base['epoch_seconds']:.2f} s per epoch "
                     f"(CPU {_x(w['speedup_epoch_cpu'])}); test acc {acc(w['test_accuracy'])} vs "
                     f"{acc(base['test_accuracy'])}, {same}",
