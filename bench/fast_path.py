@@ -110,16 +110,13 @@ def child(way: str, name: str, n: int | None, epochs: int) -> dict:
     }
 
 
-BASE_BACKEND = "tensorflow"  # --backend: what the ways without brackets run on
+def backend_of(way: str, base: str = "tensorflow") -> str:
+    """"keras[jax]" -> "jax"; ways without brackets run on ``base`` (--backend)."""
+    return way.split("[", 1)[1].rstrip("]") if "[" in way else base
 
 
-def backend_of(way: str) -> str:
-    """"keras[jax]" -> "jax"; ways without brackets run on the base backend (--backend)."""
-    return way.split("[", 1)[1].rstrip("]") if "[" in way else BASE_BACKEND
-
-
-def run(way: str, name: str, epochs: int) -> dict:
-    extra = {"TF_ENABLE_ONEDNN_OPTS": "1" if "onednn" in way else "0", "KERAS_BACKEND": backend_of(way)}
+def run(way: str, name: str, epochs: int, base: str) -> dict:
+    extra = {"TF_ENABLE_ONEDNN_OPTS": "1" if "onednn" in way else "0", "KERAS_BACKEND": backend_of(way, base)}
     n = WORKLOADS[name]
     cmd = [benchlib.PYTHON, os.path.abspath(__file__), "--child", way, "--model", name, "--epochs", str(epochs)]
     if n is not None:
@@ -150,8 +147,6 @@ def main(argv=None) -> int:
         benchlib.emit(child(args.child, args.model, args.images, args.epochs))
         return 0
 
-    global BASE_BACKEND
-    BASE_BACKEND = args.backend
     base_ways = WAYS if args.backend == "tensorflow" else ("keras", "fast")
     env = benchlib.environment()
     env["base_backend"] = args.backend
@@ -167,7 +162,7 @@ def main(argv=None) -> int:
             round_ways = ways if i == 0 else base_ways  # XLA and other backends (slow): first round only
             order = round_ways if i % 2 == 0 else round_ways[::-1]
             for way in order:
-                r = run(way, name, args.epochs)
+                r = run(way, name, args.epochs, args.backend)
                 r["round"] = i
                 runs.append(r)
             print(f"round {i + 1}/{args.rounds} {name:12s} " + ", ".join(

@@ -24,6 +24,7 @@ Usage:  .venv/bin/python bench/memory.py [--rounds 1] [--cnn-epochs 1] [--subset
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -82,8 +83,6 @@ def measure(way: str, lesson: str, epochs: int, subset: int | None) -> dict:
     with tempfile.TemporaryDirectory() as out:
         r = benchlib.run_child(command(way, lesson, epochs, subset, out), require_result=(way == "keras"))
         if way != "keras":  # the lesson's own record of what it ran on and reached
-            import json
-
             metrics = json.loads(open(os.path.join(out, lesson, "metrics.json")).read())
             r.update(test_accuracy=metrics["test_accuracy"], data=metrics["data"])
     r.update(way=way, lesson=lesson, epochs=epochs, loadavg_1min=os.getloadavg()[0])

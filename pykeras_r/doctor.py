@@ -434,7 +434,7 @@ def check_cache() -> dict:
         from .data import DATASETS
 
         folders += [root / name for name in DATASETS if (root / name).is_dir()]
-    except Exception:
+    except Exception:  # data needs numpy, whose own check reports the failure and its fix
         pass
     for folder in folders:
         try:
