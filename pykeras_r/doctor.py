@@ -21,19 +21,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ._requirements import in_range, range_text, runtime_requirements, version_tuple
 from ._version import __version__
 
 OK, WARN, FAIL = "OK", "WARN", "FAIL"
 
-#: The pinned ranges of ``requirements.txt`` / ``pyproject.toml``: (lowest, first excluded).
-PINNED = {
-    "numpy": ((1, 24), (2,)),
-    "tensorflow": ((2, 16), (2, 22)),
-    "keras": ((3, 3), (4,)),
-}
 MIN_PYTHON = (3, 10)
-#: The first reticulate that converts numpy 2 arrays to R arrays.
-RETICULATE_FOR_NUMPY_2 = "1.38"
 
 _PROJECT = Path(__file__).resolve().parents[1]
 
@@ -51,30 +44,7 @@ def _requirements_fix() -> str:
     req = _PROJECT / "requirements.txt"
     if req.is_file():
         return f"{_py()} -m pip install -r {shlex.quote(str(req))}"
-    return f"{_py()} -m pip install 'tensorflow>=2.16,<2.22' 'keras>=3.3,<4' 'numpy>=1.24,<2' xxhash"
-
-
-def _version_tuple(version: str) -> tuple[int, ...]:
-    parts = []
-    for piece in version.split("."):
-        digits = "".join(c for c in piece if c.isdigit()) if piece[:1].isdigit() else ""
-        if not digits:
-            break
-        parts.append(int(digits))
-        if not piece.isdigit():
-            break
-    return tuple(parts)
-
-
-def _pinned_range(name: str) -> str:
-    low, high = PINNED[name]
-    return f">={'.'.join(map(str, low))},<{'.'.join(map(str, high))}"
-
-
-def _in_pinned_range(name: str, version: str) -> bool:
-    low, high = PINNED[name]
-    v = _version_tuple(version)
-    return low <= v < high
+    return f"{_py()} -m pip install " + " ".join(shlex.quote(r) for r in runtime_requirements())
 
 
 def _error_line(e: BaseException) -> str:
@@ -92,6 +62,8 @@ def check_python() -> dict:
         kind = "the project's .venv, made by `make setup`"
     elif sys.prefix != sys.base_prefix:
         kind = f"the virtual environment {sys.prefix}"
+    elif (Path(sys.executable).parent.parent / "pyvenv.cfg").is_file():  # embedded in R
+        kind = f"the virtual environment {Path(sys.executable).parent.parent}"
     else:
         kind = "no virtual environment"
     detail = f"{sys.executable} (Python {version}; {kind}), the Python running this check"
@@ -131,19 +103,12 @@ def check_package(name: str, label: str) -> dict:
         return _record(label, FAIL, f"cannot import {name} in {sys.executable} ({error})", _requirements_fix())
     where = Path(getattr(module, "__file__", "") or "?").parent
     detail = f"{label} {version} at {where}"
-    if name == "numpy" and _version_tuple(version) >= (2,):
-        return _record(
-            label, WARN,
-            f"{detail}: numpy 2 arrays reach R only with reticulate >= {RETICULATE_FOR_NUMPY_2} "
-            "(older reticulate hands them over unconverted, silently); pk_doctor() in R tests it",
-            f"{_py()} -m pip install 'numpy<2'",
-        )
-    if name == "keras" and _version_tuple(version)[:1] != (3,):
+    if name == "keras" and version_tuple(version)[:1] != (3,):
         return _record(label, FAIL, f"{detail}: pykeras_r needs Keras 3",
-                       f"{_py()} -m pip install 'keras{_pinned_range('keras')}'")
-    if not _in_pinned_range(name, version):
-        return _record(label, WARN, f"{detail}: outside the tested range {_pinned_range(name)}",
-                       f"{_py()} -m pip install '{name}{_pinned_range(name)}'")
+                       f"{_py()} -m pip install 'keras{range_text('keras')}'")
+    if not in_range(name, version):
+        return _record(label, WARN, f"{detail}: outside the tested range {range_text(name)}",
+                       f"{_py()} -m pip install '{name}{range_text(name)}'")
     return _record(label, OK, detail)
 
 
