@@ -19,7 +19,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import keras  # noqa: E402
 
-from .errors import PyKerasRError  # noqa: E402
+from .errors import PyKerasRError, show  # noqa: E402
 from .prepare import as_numeric_array, check_images, check_labels  # noqa: E402
 
 OPTIMIZERS = ("adadelta", "adafactor", "adagrad", "adam", "adamax", "adamw", "ftrl", "lion",
@@ -36,7 +36,7 @@ def set_random_seed(seed: int) -> None:
     same data gives bitwise-identical weights, from Python and from R alike.
     """
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise PyKerasRError(f"`seed` must be a non-negative whole number; got {seed!r}.")
+        raise PyKerasRError(f"`seed` must be a non-negative whole number; got {show(seed)}.")
     keras.utils.set_random_seed(int(seed))
     if keras.backend.backend() == "tensorflow":
         import tensorflow as tf
@@ -56,7 +56,7 @@ def make_layer(kind: str, **kwargs):
     """A Keras layer by class name (``"Dense"``, ``"Flatten"``...); ``None`` arguments are dropped."""
     cls = getattr(keras.layers, kind, None)
     if not (isinstance(cls, type) and issubclass(cls, keras.layers.Layer)):
-        raise PyKerasRError(f"unknown layer type {kind!r}; expected a class of keras.layers such as 'Dense'.")
+        raise PyKerasRError(f"unknown layer type {show(kind)}; expected a class of keras.layers such as 'Dense'.")
     return cls(**{k: v for k, v in kwargs.items() if v is not None})
 
 
@@ -99,7 +99,7 @@ def make_optimizer(optimizer, learning_rate=None, **config):
     if isinstance(optimizer, str):
         key = optimizer.lower()
         if key not in OPTIMIZERS:
-            raise PyKerasRError(f"unknown optimizer {optimizer!r}; expected one of: {', '.join(OPTIMIZERS)}.")
+            raise PyKerasRError(f"unknown optimizer {show(optimizer)}; expected one of: {', '.join(OPTIMIZERS)}.")
         if learning_rate is not None:
             config["learning_rate"] = float(learning_rate)
         if not config:
@@ -107,12 +107,12 @@ def make_optimizer(optimizer, learning_rate=None, **config):
         try:
             return keras.optimizers.get({"class_name": key, "config": config})
         except TypeError as e:
-            raise PyKerasRError(f"optimizer {optimizer!r} does not take {sorted(config)}: {e}") from e
+            raise PyKerasRError(f"optimizer {show(optimizer)} does not take {sorted(config)}: {e}") from e
     if isinstance(optimizer, keras.optimizers.Optimizer):
         if learning_rate is not None:
             optimizer.learning_rate = float(learning_rate)
         return optimizer
-    raise PyKerasRError(f"`optimizer` must be a name such as 'adam' or a keras optimizer; got {optimizer!r}.")
+    raise PyKerasRError(f"`optimizer` must be a name such as 'adam' or a keras optimizer; got {show(optimizer)}.")
 
 
 _LOSS_ALIASES = {"mse": "mean_squared_error", "mae": "mean_absolute_error"}
@@ -128,7 +128,7 @@ def make_loss(name: str, **config):
                if isinstance(c, type) and issubclass(c, keras.losses.Loss) and c is not keras.losses.Loss}
     key = _LOSS_ALIASES.get(name, name)
     if key not in classes:
-        raise PyKerasRError(f"unknown loss {name!r}; expected one of: {', '.join(sorted(classes))}.")
+        raise PyKerasRError(f"unknown loss {show(name)}; expected one of: {', '.join(sorted(classes))}.")
     return classes[key](**{k: v for k, v in config.items() if v is not None})
 
 
@@ -157,22 +157,22 @@ def compile_model(model, optimizer="rmsprop", loss=None, metrics=None, learning_
         try:
             keras.losses.get(loss)
         except ValueError as e:
-            raise PyKerasRError(f"unknown loss {loss!r}; expected a name from keras.losses such as "
+            raise PyKerasRError(f"unknown loss {show(loss)}; expected a name from keras.losses such as "
                                 "'sparse_categorical_crossentropy'.") from e
     if isinstance(metrics, str):
         metrics = [metrics]
     speed = {}
     if steps_per_execution is not None:
         if not isinstance(steps_per_execution, (int, float, np.integer, np.floating)):
-            raise PyKerasRError(f"`steps_per_execution` must be a whole number >= 1; got {steps_per_execution!r}.")
+            raise PyKerasRError(f"`steps_per_execution` must be a whole number >= 1; got {show(steps_per_execution)}.")
         speed["steps_per_execution"] = _check_count(steps_per_execution, "steps_per_execution")
         if speed["steps_per_execution"] > 1 and keras.backend.backend() == "torch":
             raise PyKerasRError(
                 f"`steps_per_execution` must be 1 on Keras' PyTorch backend, which runs one batch per "
-                f"call; got {steps_per_execution!r}. Leave it unset, or use the tensorflow or jax backend.")
+                f"call; got {show(steps_per_execution)}. Leave it unset, or use the tensorflow or jax backend.")
     if jit_compile is not None:
         if not (isinstance(jit_compile, (bool, np.bool_)) or jit_compile == "auto"):
-            raise PyKerasRError(f"`jit_compile` must be True, False or 'auto'; got {jit_compile!r}.")
+            raise PyKerasRError(f"`jit_compile` must be True, False or 'auto'; got {show(jit_compile)}.")
         speed["jit_compile"] = jit_compile if jit_compile == "auto" else bool(jit_compile)
     model.compile(optimizer=make_optimizer(optimizer, learning_rate), loss=loss,
                   metrics=list(metrics) if metrics is not None else None, **speed)
@@ -220,7 +220,7 @@ def model_targets(model, y, n: int, name: str = "y") -> np.ndarray:
     a = as_numeric_array(y, name)
     if "categorical" in loss and (a.ndim != 2 or a.shape[1] != num_classes):
         raise PyKerasRError(
-            f"loss {loss!r} expects one-hot labels of shape (n, {num_classes}); got an array of shape "
+            f"loss {show(loss)} expects one-hot labels of shape (n, {num_classes}); got an array of shape "
             f"{a.shape}. Convert integer labels with to_categorical(), or use "
             "'sparse_categorical_crossentropy'."
         )
@@ -233,7 +233,7 @@ def _check_count(value, name: str, minimum: int = 1):
     if value is None:
         return None
     if isinstance(value, bool) or not float(value).is_integer() or value < minimum:
-        raise PyKerasRError(f"`{name}` must be a whole number >= {minimum}; got {value!r}.")
+        raise PyKerasRError(f"`{name}` must be a whole number >= {minimum}; got {show(value)}.")
     return int(value)
 
 
@@ -247,7 +247,7 @@ def fit(model, x, y, *, epochs: int = 1, batch_size: int | None = None, verbose=
     epochs = _check_count(epochs, "epochs")
     batch_size = _check_count(batch_size, "batch_size")
     if not 0.0 <= float(validation_split) < 1.0:
-        raise PyKerasRError(f"`validation_split` must be in [0, 1); got {validation_split!r}.")
+        raise PyKerasRError(f"`validation_split` must be in [0, 1); got {show(validation_split)}.")
     xs = model_inputs(model, x, "x")
     ys = model_targets(model, y, xs.shape[0], "y")
     if validation_data is not None:

@@ -49,7 +49,7 @@ from pathlib import Path
 import numpy as np
 import xxhash
 
-from .errors import ChecksumError, DataError, DataNotFoundError
+from .errors import ChecksumError, DataError, DataNotFoundError, show
 
 FASHION_CLASS_NAMES = (
     "T-shirt/top",
@@ -356,6 +356,9 @@ def read_idx(path, expected_shape=None, expected_sha256=None) -> tuple[np.ndarra
         DataError: malformed, truncated or oversized file. ChecksumError: content differs.
     """
     path = Path(path)
+    if expected_shape is not None:
+        # Plain ints: numpy 2 would write numpy integers in the message as np.int64(5).
+        expected_shape = tuple(int(d) for d in expected_shape)
     try:
         with open(path, "rb") as raw:
             size_on_disk = os.fstat(raw.fileno()).st_size
@@ -373,7 +376,7 @@ def read_idx(path, expected_shape=None, expected_sha256=None) -> tuple[np.ndarra
             header, dims = _parse_header(stream, path)
             if expected_shape is not None and tuple(dims) != tuple(expected_shape):
                 raise DataError(
-                    f"{path}: expected an array of shape {tuple(expected_shape)}, "
+                    f"{path}: expected an array of shape {expected_shape}, "
                     f"the IDX header declares {tuple(dims)}."
                 )
             n = int(np.prod(dims, dtype=np.int64))
@@ -835,7 +838,7 @@ def load_dataset(name: str, path=None) -> LoadedDataset:
     returned ``name`` and ``description`` always say which data it is.
     """
     if name not in DATASETS:
-        raise DataError(f"unknown dataset {name!r}; expected one of {sorted(DATASETS)}.")
+        raise DataError(f"unknown dataset {show(name)}; expected one of {sorted(DATASETS)}.")
     spec = DATASETS[name]
     if path is not None and not Path(path).expanduser().is_dir():
         raise DataNotFoundError(f"path {str(path)!r} is not a folder; expected a folder holding the {name} files.")

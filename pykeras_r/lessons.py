@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import PyKerasRError
+from .errors import PyKerasRError, show
 
 # What the course published, per lesson (LESSONS.md).
 PUBLISHED = {
@@ -65,7 +65,7 @@ def run_lesson(name: str, *, epochs=None, subset=None, out="results", seed=None,
     from . import api
 
     if name not in LESSONS:
-        raise PyKerasRError(f"unknown lesson {name!r}; expected one of: {', '.join(LESSONS)}.")
+        raise PyKerasRError(f"unknown lesson {show(name)}; expected one of: {', '.join(LESSONS)}.")
     default_epochs = PUBLISHED[name].get("epochs", 1)
     ctx = {
         "name": name,

@@ -11,7 +11,7 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .errors import PyKerasRError
+from .errors import PyKerasRError, show
 
 
 @dataclass(frozen=True)
@@ -179,7 +179,7 @@ def list_models() -> list[str]:
 def model_spec(name: str) -> ModelSpec:
     """The registry entry of a model; a clear error for an unknown name."""
     if not isinstance(name, str) or name not in _REGISTRY:
-        raise PyKerasRError(f"unknown model {name!r}; expected one of: {', '.join(list_models())}.")
+        raise PyKerasRError(f"unknown model {show(name)}; expected one of: {', '.join(list_models())}.")
     return _REGISTRY[name]
 
 
@@ -212,7 +212,7 @@ def build_model(name: str, *, compile: bool = True, optimizer=None, learning_rat
 
     spec = model_spec(name)
     if fast not in (True, False):
-        raise PyKerasRError(f"`fast` must be True or False; got {fast!r}.")
+        raise PyKerasRError(f"`fast` must be True or False; got {show(fast)}.")
     if (fast or steps_per_execution is not None) and not compile:
         raise PyKerasRError("`fast` and `steps_per_execution` are compile settings; they need compile=True "
                             "(or pass steps_per_execution to compile_model()).")
@@ -222,7 +222,7 @@ def build_model(name: str, *, compile: bool = True, optimizer=None, learning_rat
     unknown = sorted(set(hyperparameters) - set(spec.hyperparameters))
     if unknown:
         raise PyKerasRError(
-            f"model {name!r} has no hyperparameter {', '.join(map(repr, unknown))}; "
+            f"model {show(name)} has no hyperparameter {', '.join(map(show, unknown))}; "
             f"expected some of: {', '.join(sorted(spec.hyperparameters)) or 'none'}."
         )
     model = api.sequential(spec.build_layers(**hyperparameters), name=name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .errors import PyKerasRError
+from .errors import PyKerasRError, show
 
 
 def _describe(x) -> str:
@@ -109,7 +109,7 @@ def add_channel_axis(x, data_format: str = "channels_last") -> np.ndarray:
         return a[..., None]
     if data_format == "channels_first":
         return a[:, None]
-    raise PyKerasRError(f"`data_format` must be 'channels_last' or 'channels_first'; got {data_format!r}.")
+    raise PyKerasRError(f"`data_format` must be 'channels_last' or 'channels_first'; got {show(data_format)}.")
 
 
 def to_categorical(y, num_classes: int | None = None) -> np.ndarray:
@@ -132,7 +132,7 @@ def reshape(x, shape, order: str = "C") -> np.ndarray:
     a = np.asarray(x)
     shape = tuple(int(d) for d in np.atleast_1d(shape))
     if order not in ("C", "F"):
-        raise PyKerasRError(f"`order` must be 'C' (row-major) or 'F' (column-major); got {order!r}.")
+        raise PyKerasRError(f"`order` must be 'C' (row-major) or 'F' (column-major); got {show(order)}.")
     try:
         return np.reshape(a, shape, order=order)
     except ValueError as e:
