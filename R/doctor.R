@@ -4,11 +4,12 @@
 #' not as intended, `FAIL`: broken) and, where something is wrong, the exact fix:
 #'
 #' * R-side checks, which need no Python: the R and reticulate versions; the Python chosen
-#'   (see [pk_config()] for the order: `PYKERASR_PYTHON`, `RETICULATE_PYTHON`, the project's
-#'   `.venv` recorded by `make setup`, reticulate's default), why, and whether it exists;
-#'   whether it starts; whether `pykeras_r` imports there with the R package's version; and
-#'   whether a small numpy array really converts to an R array (numpy 2 needs reticulate >=
-#'   1.38: older reticulate hands numpy 2 arrays over unconverted, without an error).
+#'   (in the order of [pykerasr-package]: `PYKERASR_PYTHON`, `RETICULATE_PYTHON`, the
+#'   project's `.venv` recorded by `make setup`, the environment of [install_pykeras_r()],
+#'   reticulate's `py_require()`), why, and whether it exists; whether it starts; whether the
+#'   `pykeras_r` bundled in this package imports there with the R package's version; and
+#'   whether a small numpy array really converts to an R array (numpy 2.1 and later need
+#'   reticulate >= 1.39: older reticulate hands them over unconverted, without an error).
 #' * Then the checks of the Python package (`pykeras_r.doctor`, also run by
 #'   `python -m pykeras_r doctor`): Python, pykeras_r, numpy, TensorFlow and Keras versions,
 #'   the Keras backend and its devices (CPU/GPU), each dataset (found, where, and whether its
@@ -92,61 +93,40 @@ pk_shell_quote <- function(x) {
   if (grepl("^[A-Za-z0-9_./@%+=:,-]+$", x)) x else shQuote(x, type = "sh")
 }
 
-pk_make_setup_fix <- function() {
-  project <- pk_project_dir()
-  if (is.na(project)) return(pk_fix_hint())
-  paste0("cd ", pk_shell_quote(project), " && make setup, then restart R")
-}
-
 pk_doctor_rows <- function(full_checksums) {
-  reticulate_version <- as.character(utils::packageVersion("reticulate"))
+  reticulate_version <- as.character(pk_reticulate_version())
   rows <- list(
     pk_doctor_row("R", "OK", paste0(R.version.string, " at ", R.home())),
-    pk_doctor_row("reticulate", "OK", paste0("reticulate ", reticulate_version, " at ",
-                                              find.package("reticulate")))
+    pk_doctor_row("reticulate", "OK", paste0(
+      "reticulate ", reticulate_version, " at ", find.package("reticulate"),
+      if (pk_reticulate_has_py_require()) "; has py_require()" else
+        paste0("; no py_require() (from ", pk_reticulate_for_py_require, " on)")))
   )
   add <- function(...) rows[[length(rows) + 1L]] <<- pk_doctor_row(...)
 
-  # Which Python, and why: decided without starting it.
+  # Which Python, and why: decided without starting it, as pk_python() decides.
   started <- reticulate::py_available(initialize = FALSE)
   choice <- .pk$choice %||% pk_python_choice()
-  if (is.null(choice$path)) {
-    add("Python choice", "WARN",
-        paste("reticulate's default Python: none of PYKERASR_PYTHON, RETICULATE_PYTHON or a",
-              "recorded project .venv is set"),
-        pk_make_setup_fix())
-  } else if (!started && !file.exists(choice$path)) {
-    fix <- switch(
-      choice$reason,
-      "environment variable PYKERASR_PYTHON" = ,
-      "environment variable RETICULATE_PYTHON" = {
-        var <- sub("^environment variable ", "", choice$reason)
-        paste0("Sys.unsetenv(\"", var, "\") (and remove it from ~/.Renviron or the shell), or set it ",
-               "to a Python that has pykeras_r installed; then restart R")
-      },
-      pk_make_setup_fix()
-    )
-    add("Python choice", "FAIL", paste0(choice$path, ", chosen by ", choice$reason, ": does not exist"), fix)
+  if (choice$kind %in% c("missing", "incomplete", "none")) {
+    add("Python choice", "FAIL", choice$problem, pk_doctor_fix(choice))
     return(rows)
-  } else {
-    add("Python choice", "OK", paste0(choice$path, ", chosen by ", choice$reason, "; it exists"))
   }
+  add("Python choice", "OK", if (is.null(choice$path)) paste0("chosen by ", choice$reason) else
+    paste0(choice$path, ", chosen by ", choice$reason, "; it exists"))
 
   # Start it, as pk_python() does, without stopping on failure.
   if (!started) {
+    .pk$choice <- choice
     failure <- tryCatch(suppressWarnings({
-      if (!is.null(choice$path)) {
-        Sys.setenv(RETICULATE_PYTHON = choice$path)
-        reticulate::use_python(choice$path, required = TRUE)
-      }
+      pk_use_python(choice)
       reticulate::py_config()
       NULL
     }), error = function(e) pk_python_message(conditionMessage(e)))
     if (!is.null(failure) || !reticulate::py_available(initialize = FALSE)) {
       add("Python starts", "FAIL",
-          paste0(choice$path %||% "reticulate's default Python", " does not start in R: ",
+          paste0(choice$path %||% "the py_require() environment", " does not start in R: ",
                  failure %||% "reticulate could not initialise it"),
-          paste(pk_make_setup_fix(), "(or point PYKERASR_PYTHON to a working Python >= 3.10)"))
+          pk_doctor_fix(choice))
       return(rows)
     }
   }
@@ -155,19 +135,15 @@ pk_doctor_rows <- function(full_checksums) {
   add("Python starts", "OK", paste0("Python ", config$version, " at ", python, " runs in this R session"))
   pip <- function(what) paste0(pk_shell_quote(python), " -m pip install ", what, ", then restart R")
 
-  # pykeras_r importable, with the R package's version.
+  # pykeras_r (the copy bundled in this R package) importable, with the R package's version.
   r_version <- as.character(utils::packageVersion("pykerasr"))
-  module <- tryCatch(reticulate::import("pykeras_r", convert = TRUE), error = function(e) e)
+  module <- tryCatch(pk_import_bundled(), error = function(e) e)
   version_ok <- FALSE
   if (inherits(module, "error")) {
-    project <- pk_project_dir()
     add("pykeras_r version", "FAIL",
         paste0("cannot import pykeras_r with ", python, " (chosen by ", choice$reason, "): ",
                pk_python_message(conditionMessage(module))),
-        if (is.na(project)) pk_fix_hint() else
-          paste0(pk_make_setup_fix(), "; or, to keep this Python: ",
-                 pip(paste0("-r ", pk_shell_quote(file.path(project, "requirements.txt")), " -e ",
-                            pk_shell_quote(project)))))
+        pk_doctor_fix(choice))
   } else {
     py_version <- tryCatch(as.character(module$`__version__`), error = function(e) "unknown")
     where <- tryCatch(dirname(as.character(module$`__file__`)), error = function(e) "?")
@@ -175,23 +151,20 @@ pk_doctor_rows <- function(full_checksums) {
       version_ok <- TRUE
       add("pykeras_r version", "OK",
           paste0("pykeras_r ", py_version, " at ", where, " matches the R package pykerasr ", r_version))
-      if (is.null(.pk$module)) {
-        .pk$choice <- choice
-        .pk$module <- module
-      }
+      if (is.null(.pk$module)) .pk$module <- module
     } else {
       add("pykeras_r version", "FAIL",
-          paste0("the R package pykerasr is ", r_version, " but pykeras_r at ", where, " is ", py_version),
-          pk_make_setup_fix())
+          paste0("the R package pykerasr is ", r_version, " but the pykeras_r already imported from ",
+                 where, " is ", py_version),
+          "restart R, so that pykerasr imports its own copy")
     }
   }
 
-  # numpy arrays really become R arrays (reticulate < 1.38 leaves numpy 2 arrays unconverted).
+  # numpy arrays really become R arrays (reticulate < 1.39 leaves numpy 2.1+ arrays unconverted).
   conversion <- pk_doctor_conversion()
   if (!is.null(conversion$error)) {
     add("numpy to R", "FAIL", paste0("cannot import numpy in ", python, ": ", conversion$error),
-        pip(if (is.na(pk_project_dir())) "'numpy>=1.24,<2'" else
-          paste0("-r ", pk_shell_quote(file.path(pk_project_dir(), "requirements.txt")))))
+        pk_doctor_fix(choice))
   } else if (conversion$converted) {
     add("numpy to R", "OK", paste0("a numpy ", conversion$numpy, " array converts to an R array (reticulate ",
                                    reticulate_version, ")"))
@@ -200,9 +173,11 @@ pk_doctor_rows <- function(full_checksums) {
     add("numpy to R", "FAIL",
         paste0("a numpy ", conversion$numpy, " array reaches R unconverted, as ", conversion$class,
                " instead of an R array",
-               if (numpy2 && utils::compareVersion(reticulate_version, "1.38") < 0)
-                 paste0(": reticulate ", reticulate_version, " converts numpy 2 arrays only from 1.38 on")),
-        paste0(pip("'numpy<2'"), if (numpy2) " (or update reticulate to >= 1.38)"))
+               if (numpy2 && pk_needs_numpy_below_2())
+                 paste0(": reticulate ", reticulate_version, " converts numpy 2 arrays only from ",
+                        pk_reticulate_for_numpy_2, " on")),
+        if (choice$kind == "installer") "install_pykeras_r(force = TRUE) (it picks numpy < 2 for this reticulate), then restart R" else
+          paste0(pip("'numpy<2'"), if (numpy2) paste0(" (or update reticulate to >= ", pk_reticulate_for_numpy_2, ")")))
   }
 
   # The Python package's own checks (not those of a pykeras_r of another version).
@@ -215,15 +190,9 @@ pk_doctor_rows <- function(full_checksums) {
       add("Python checks", "FAIL",
           paste0("cannot run pykeras_r.doctor with ", python, ": ",
                  pk_python_message(conditionMessage(py_rows))),
-          pk_make_setup_fix())
+          pk_doctor_fix(choice))
     } else {
       for (r in py_rows) {
-        if (r$check == "numpy" && r$status == "WARN" && isTRUE(conversion$converted) &&
-            utils::compareVersion(conversion$numpy, "2.0.0") >= 0) {
-          r <- list(check = r$check, status = "OK", detail = paste0(
-            sub(":.*$", "", r$detail), "; reticulate ", reticulate_version,
-            " converts its arrays (the numpy to R check above)"), fix = "")
-        }
         rows[[length(rows) + 1L]] <- pk_doctor_row(r$check, r$status, r$detail, r$fix %||% "")
       }
     }
@@ -242,3 +211,6 @@ pk_doctor_conversion <- function() {
     list(converted = converted, numpy = version, class = paste0("<", class(value)[1L], ">"))
   }, error = function(e) list(error = pk_python_message(conditionMessage(e))))
 }
+
+# The fix of pk_fix_hint(), for the doctor's "-> fix:" column.
+pk_doctor_fix <- function(choice) sub("^To fix: ", "", pk_fix_hint(choice))
