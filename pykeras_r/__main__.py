@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 
 from .errors import PyKerasRError
@@ -45,6 +46,17 @@ def main(argv=None) -> int:
             print(json.dumps(configuration(), indent=2))
     except PyKerasRError as e:
         print(f"pykeras-r: error: {e}", file=sys.stderr)
+        return 2
+    except ModuleNotFoundError as e:
+        from ._requirements import IMPORT_NAMES, parse_requirement, runtime_requirements
+
+        requirements = runtime_requirements()
+        modules = {IMPORT_NAMES.get(parse_requirement(r)[0], parse_requirement(r)[0]) for r in requirements}
+        if (e.name or "").split(".")[0] not in modules:
+            raise
+        print(f"pykeras-r: error: {e.name} is not installed in {sys.executable}, and pykeras_r needs it. "
+              f"To fix: {shlex.quote(sys.executable)} -m pip install "
+              + " ".join(shlex.quote(r) for r in requirements), file=sys.stderr)
         return 2
     return 0
 

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+from pathlib import Path
 
 import pytest
 
+# R finds pykerasr in the checkout's own library (`make setup` installs it there), never in a
+# site library that other checkouts share. Set before any R starts: Rscript children, and
+# R embedded by rpy2 in this process.
+R_LIBRARY = Path(__file__).resolve().parents[1] / ".rlib"
+os.environ["R_LIBS"] = str(R_LIBRARY)
 
 
 @pytest.fixture(scope="session")

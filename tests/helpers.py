@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+LAB_SHEET = SHARED / "course" / "fashion_mnist_lesson.Rmd"
+
+# The second reticulate lane (`make setup`): reticulate 1.46.0 from ../shared/vendor/r, with
+# pykerasr from the built tarball, in its own library; install_pykeras_r()'s numpy 2
+# environment under .lanes/virtualenvs; uv for py_require().
+R_LIBRARY_RETICULATE_146 = ROOT / ".rlib-reticulate-1.46"
+LANE_VIRTUALENVS = ROOT / ".lanes" / "virtualenvs"
+UV = ROOT / ".venv" / "bin" / "uv"
+# The package caches of this machine, which a new user's pip and uv may use as well.
+PIP_CACHE = Path(os.environ.get("PIP_CACHE_DIR", Path.home() / ".cache" / "pip"))
+UV_CACHE = Path(os.environ.get("UV_CACHE_DIR", Path.home() / ".cache" / "uv"))
 
 
 def require_tool(name: str) -> str:
@@ -28,6 +41,68 @@ def run_rscript(code: str, cwd: Path, timeout: int = 600, env=None) -> subproces
     return subprocess.run([rscript, "-e", code], cwd=cwd, capture_output=True, text=True,
                           timeout=timeout, env={**os.environ, **(env or {})})
 
+
+
+NETWORK_VARIABLES = ("SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE",
+                     "https_proxy", "http_proxy", "HTTPS_PROXY", "HTTP_PROXY", "no_proxy", "NO_PROXY")
+
+
+def student_env(home: Path, r_libs=(), **extra) -> dict:
+    """The environment of a new user: their own HOME and R library, Debian's `python3`,
+    and none of this project's variables (no PYKERASR_PYTHON, RETICULATE_PYTHON, R_LIBS of
+    the checkout, PYKERAS_R_*). This machine's pip settings (its package index) stay, as a
+    user's pip.conf would, and pip and uv may use this machine's caches."""
+    home.mkdir(parents=True, exist_ok=True)
+    env = {
+        "HOME": str(home),
+        # A Debian user's PATH: /usr/bin/python3 is Debian's Python (python3-venv), whose
+        # libpython is the one R's LD_LIBRARY_PATH (/usr/lib/x86_64-linux-gnu) puts first.
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+        "TMPDIR": os.environ.get("TMPDIR", "/tmp"),
+        "PIP_CACHE_DIR": str(PIP_CACHE),
+        "UV_CACHE_DIR": str(UV_CACHE),
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+    }
+    # This machine's network settings (its package index, its TLS certificates), as a user's
+    # pip.conf and system certificates would give them.
+    env.update({k: v for k, v in os.environ.items()
+                if (k.startswith("PIP_") and k != "PIP_CACHE_DIR") or k in NETWORK_VARIABLES})
+    if r_libs:
+        env["R_LIBS"] = ":".join(str(p) for p in r_libs)
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
+
+
+def run_as_student(args, cwd: Path, env: dict, timeout: int = 900) -> subprocess.CompletedProcess:
+    """Run a command with exactly `env` (nothing inherited), from `cwd`."""
+    cwd.mkdir(parents=True, exist_ok=True)
+    return subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def lab_sheet_for_pykerasr(epochs: int | None = None) -> str:
+    """The course's Rmd with `library(keras)` -> `library(pykerasr)`, the install chunk left
+    out and, if given, `epochs = 5` changed to `epochs`.
+
+    As distributed, every chunk is marked `eval=FALSE`; the chunks are evaluated here, their
+    code otherwise untouched.
+    """
+    if not LAB_SHEET.is_file():
+        if IN_CI:
+            pytest.fail(f"{LAB_SHEET} is missing: CI runs with ../shared beside the project.")
+        pytest.skip("../shared/course is not beside this checkout")
+    text = LAB_SHEET.read_text(encoding="utf-8")
+    chunks = list(re.finditer(r"(?ms)^```\{r[^}]*\}\n.*?^```\n?", text))
+    install = [c for c in chunks if "install_github" in c.group(0)]
+    assert len(install) == 1, "the lab sheet's install chunk was not found"
+    text = text.replace(install[0].group(0), "")
+    assert text.count("library(keras)") == 1
+    text = text.replace("library(keras)", "library(pykerasr)")
+    if epochs is not None:
+        assert text.count("epochs = 5") == 1
+        text = text.replace("epochs = 5", f"epochs = {epochs}")
+    return re.sub(r"(?m)^```\{r eval=FALSE\}", "```{r}", text)
 
 
 def orientation_images(n: int = 25):

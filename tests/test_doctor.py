@@ -22,6 +22,7 @@ import pytest
 
 from helpers import IN_CI, ROOT, run_rscript
 from pykeras_r import doctor
+from pykeras_r._requirements import runtime_requirements
 
 SYSTEM_FASHION = Path("/usr/share/datasets/fashion-mnist")
 STATUSES = {"OK", "WARN", "FAIL"}
@@ -265,13 +266,12 @@ def test_cli_in_a_python_without_the_dependencies(bare_python, tmp_path):
     assert by_check(rows)["TensorFlow"]["status"] == "FAIL" and by_check(rows)["Python"]["status"] == "OK"
 
 
-def test_numpy_2_warns_in_python(bare_python, numpy2_dir, tmp_path):
+def test_numpy_2_is_fine_in_python(bare_python, numpy2_dir, tmp_path):
+    """numpy 2 is in pykeras_r's range; only R's reticulate < 1.39 needs numpy < 2, and R's doctor
+    checks that with a real conversion (test_r_doctor_finds_numpy_2_arrays_unconverted)."""
     result = run_doctor("--json", python=bare_python, env={"PYTHONPATH": f"{numpy2_dir}:{ROOT}"}, cwd=tmp_path)
     row = by_check(json.loads(result.stdout))["numpy"]
-    assert row["status"] == "WARN", row
-    assert row["detail"].startswith(f"numpy 2.2.6 at {numpy2_dir / 'numpy'}: numpy 2 arrays reach R only with "
-                                    "reticulate >= 1.38")
-    assert row["fix"] == f"{bare_python} -m pip install 'numpy<2'"
+    assert row == {"check": "numpy", "status": "OK", "detail": f"numpy 2.2.6 at {numpy2_dir / 'numpy'}", "fix": ""}
 
 
 # --------------------------------------------------------------------------- R (Rscript)
@@ -312,57 +312,73 @@ def test_r_doctor_with_a_python_that_does_not_exist(tmp_path):
     result = r_doctor(tmp_path, env={"PYKERASR_PYTHON": "/nonexistent/python"})
     out = result.stdout
     assert line_of(out, "reticulate").startswith("OK    reticulate: reticulate ")
+    requirements = " ".join(runtime_requirements())
     assert line_of(out, "Python choice") == (
-        "FAIL  Python choice: /nonexistent/python, chosen by environment variable PYKERASR_PYTHON: "
-        'does not exist -> fix: Sys.unsetenv("PYKERASR_PYTHON") (and remove it from ~/.Renviron or the '
-        "shell), or set it to a Python that has pykeras_r installed; then restart R"
+        "FAIL  Python choice: /nonexistent/python (PYKERASR_PYTHON) does not exist -> fix: point "
+        f"PYKERASR_PYTHON to a Python >= 3.10 that has pykeras_r's requirements ({requirements}), or unset it "
+        '(Sys.unsetenv("PYKERASR_PYTHON"), and remove it from ~/.Renviron) to use the environment of '
+        "install_pykeras_r(); then restart R."
     )
     assert "RESULT ok=FALSE rows=3" in out
     assert "Error" not in result.stderr
 
 
-def test_r_doctor_with_a_python_without_pykeras_r(bare_python, tmp_path):
+def test_r_doctor_with_a_python_without_the_requirements(bare_python, tmp_path):
+    """A Python without numpy, TensorFlow or Keras: the bundled pykeras_r imports (it needs only
+    the standard library to start), and every missing requirement gets its line and fix."""
     result = r_doctor(tmp_path, env={"PYKERASR_PYTHON": str(bare_python), "PYTHONPATH": ""})
     out = result.stdout
     assert line_of(out, "Python choice").startswith(
-        f"OK    Python choice: {bare_python}, chosen by environment variable PYKERASR_PYTHON; it exists")
+        f"OK    Python choice: {bare_python}, chosen by the environment variable PYKERASR_PYTHON; it exists")
     assert line_of(out, "Python starts").startswith("OK    Python starts: Python 3.")
-    line = line_of(out, "pykeras_r version")
-    assert line.startswith(f"FAIL  pykeras_r version: cannot import pykeras_r with {bare_python} (chosen by "
-                           "environment variable PYKERASR_PYTHON): ModuleNotFoundError: No module named 'pykeras_r'")
-    assert f"-> fix: cd {ROOT} && make setup, then restart R; or, to keep this Python: {bare_python} -m pip " \
-           f"install -r {ROOT / 'requirements.txt'} -e {ROOT}" in line
-    assert line_of(out, "numpy to R").startswith(f"FAIL  numpy to R: cannot import numpy in {bare_python}")
+    assert line_of(out, "pykeras_r version") == (
+        f"OK    pykeras_r version: pykeras_r 0.1.0 at {ROOT / '.rlib' / 'pykerasr' / 'python' / 'pykeras_r'} "
+        "matches the R package pykerasr 0.1.0")
+    line = line_of(out, "numpy to R")
+    assert line.startswith(f"FAIL  numpy to R: cannot import numpy in {bare_python}")
+    assert line.endswith("-> fix: point PYKERASR_PYTHON to a Python >= 3.10 that has pykeras_r's requirements ("
+                         + " ".join(runtime_requirements()) + '), or unset it (Sys.unsetenv("PYKERASR_PYTHON"), '
+                         "and remove it from ~/.Renviron) to use the environment of install_pykeras_r(); then restart R.")
+    assert line_of(out, "numpy").startswith(f"FAIL  numpy: cannot import numpy in {bare_python} ")
+    assert line_of(out, "TensorFlow").endswith(
+        f"-> fix: {bare_python} -m pip install " + " ".join(f"'{r}'" for r in runtime_requirements()))
     assert "RESULT ok=FALSE" in out
 
 
 def test_r_doctor_with_pykeras_r_of_another_version(tmp_path):
+    """Only a pykeras_r imported before pykerasr's first call can differ from the bundled one."""
     other = tmp_path / "other" / "pykeras_r"
     other.mkdir(parents=True)
     (other / "__init__.py").write_text('__version__ = "9.9.9"\n')
-    result = r_doctor(tmp_path, env={"PYTHONPATH": str(tmp_path / "other")})
+    result = run_rscript("reticulate::py_run_string('import pykeras_r')\nlibrary(pykerasr)\n" + R_REPORT,
+                         cwd=tmp_path, timeout=300,
+                         env={"PYTHONPATH": str(tmp_path / "other"), "RETICULATE_PYTHON": str(ROOT / ".venv/bin/python")})
+    assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
-    assert line_of(out, "pykeras_r version").startswith(
-        f"FAIL  pykeras_r version: the R package pykerasr is 0.1.0 but pykeras_r at {other} is 9.9.9 -> fix: "
-        f"cd {ROOT} && make setup, then restart R")
+    assert line_of(out, "Python choice").startswith(
+        f"OK    Python choice: {ROOT / '.venv/bin/python'}, chosen by Python was already running in this R "
+        "session before pykerasr's first call (started by reticulate or another package); it exists")
+    assert line_of(out, "pykeras_r version") == (
+        f"FAIL  pykeras_r version: the R package pykerasr is 0.1.0 but the pykeras_r already imported from {other} "
+        "is 9.9.9 -> fix: restart R, so that pykerasr imports its own copy")
     assert line_of(out, "numpy to R").startswith("OK    numpy to R: a numpy 1.")
     assert "TensorFlow" not in out  # no Python checks from a pykeras_r of another version
     assert "RESULT ok=FALSE rows=6" in out
 
 
 def test_r_doctor_finds_numpy_2_arrays_unconverted(bare_python, numpy2_dir, tmp_path):
-    """numpy 2 with reticulate < 1.38: arrays reach R as Python objects, without an error."""
+    """numpy 2 with reticulate < 1.39: arrays reach R as Python objects, without an error."""
     result = r_doctor(tmp_path, env={"PYKERASR_PYTHON": str(bare_python), "PYTHONPATH": f"{numpy2_dir}:{ROOT}"})
     out = result.stdout
     reticulate = re.search(r"reticulate ([0-9.]+) at", line_of(out, "reticulate")).group(1)
     line = line_of(out, "numpy to R")
-    if tuple(int(p) for p in reticulate.split(".")[:2]) < (1, 38):
+    if tuple(int(p) for p in reticulate.split(".")[:2]) < (1, 39):
         assert line == (
             "FAIL  numpy to R: a numpy 2.2.6 array reaches R unconverted, as <numpy.ndarray> instead of an R "
-            f"array: reticulate {reticulate} converts numpy 2 arrays only from 1.38 on -> fix: {bare_python} "
-            "-m pip install 'numpy<2', then restart R (or update reticulate to >= 1.38)"
+            f"array: reticulate {reticulate} converts numpy 2 arrays only from 1.39 on -> fix: {bare_python} "
+            "-m pip install 'numpy<2', then restart R (or update reticulate to >= 1.39)"
         )
-        assert line_of(out, "numpy").startswith("WARN  numpy: numpy 2.2.6 at ")  # Python's row, kept
+        assert line_of(out, "numpy").startswith("OK    numpy: numpy 2.2.6 at ")  # fine for Python itself
     else:
         assert line.startswith("OK    numpy to R: a numpy 2.2.6 array converts to an R array")
         assert line_of(out, "numpy").startswith("OK    numpy: numpy 2.2.6 at ")

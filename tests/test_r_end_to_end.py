@@ -12,30 +12,7 @@ import re
 
 import pytest
 
-from helpers import IN_CI, ROOT, SHARED, run_rscript
-
-LAB_SHEET = SHARED / "course" / "fashion_mnist_lesson.Rmd"
-
-
-def lab_sheet_for_pykerasr() -> str:
-    """The course's Rmd with `library(keras)` -> `library(pykerasr)` and the install chunk left out.
-
-    As distributed, every chunk is marked `eval=FALSE`; the chunks are evaluated here, their
-    code untouched.
-    """
-    if not LAB_SHEET.is_file():
-        if IN_CI:
-            pytest.fail(f"{LAB_SHEET} is missing: CI runs with ../shared beside the project.")
-        pytest.skip("../shared/course is not beside this checkout")
-    text = LAB_SHEET.read_text(encoding="utf-8")
-    chunks = list(re.finditer(r"(?ms)^```\{r[^}]*\}\n.*?^```\n?", text))
-    install = [c for c in chunks if "install_github" in c.group(0)]
-    assert len(install) == 1, "the lab sheet's install chunk was not found"
-    text = text.replace(install[0].group(0), "")
-    assert text.count("library(keras)") == 1
-    text = text.replace("library(keras)", "library(pykerasr)")
-    return re.sub(r"(?m)^```\{r eval=FALSE\}", "```{r}", text)
-
+from helpers import ROOT, lab_sheet_for_pykerasr, run_rscript
 
 def test_course_lab_sheet_knits_with_knitr(tmp_path):
     (tmp_path / "lesson.Rmd").write_text(lab_sheet_for_pykerasr(), encoding="utf-8")
@@ -98,24 +75,42 @@ def test_errors_in_plain_rscript_are_readable(tmp_path):
     assert "Traceback" not in result.stderr and "py_call_impl" not in result.stderr
 
 
-def test_version_mismatch_and_missing_python_name_the_fix(tmp_path):
+def test_missing_python_names_the_fix(tmp_path):
     result = run_rscript("library(pykerasr); pk_config()", cwd=tmp_path,
                          env={"PYKERASR_PYTHON": str(tmp_path / "no-such-python")})
     assert result.returncode != 0
-    assert "environment variable PYKERASR_PYTHON does not exist" in result.stderr
-    assert "make setup" in result.stderr
+    assert (f"pykerasr: {tmp_path / 'no-such-python'} (PYKERASR_PYTHON) does not exist.\n"
+            "To fix: point PYKERASR_PYTHON to a Python >= 3.10 that has pykeras_r's requirements") \
+        in result.stderr
     ok = run_rscript("library(pykerasr); print(pk_config())", cwd=ROOT)
     assert ok.returncode == 0, ok.stderr
     assert "chosen by the project's .venv" in ok.stdout and "pykeras_r 0.1.0" in ok.stdout
 
 
-def test_version_mismatch_names_the_fix(tmp_path):
-    """A pykeras_r of another version first on the Python path: R refuses it and says how to fix."""
+def _other_pykeras_r(tmp_path):
     other = tmp_path / "other" / "pykeras_r"
     other.mkdir(parents=True)
     (other / "__init__.py").write_text('__version__ = "9.9.9"\n')
-    result = run_rscript("library(pykerasr); pk_config()", cwd=tmp_path,
-                         env={"PYTHONPATH": str(tmp_path / "other")})
+    return other.parent
+
+
+def test_pykeras_r_of_another_version_on_the_path_is_not_used(tmp_path):
+    """R always imports the pykeras_r bundled in the R package, whatever PYTHONPATH holds."""
+    result = run_rscript("library(pykerasr); cfg <- pk_config(); cat(cfg$pykeras_r, "
+                         "reticulate::import('pykeras_r')$`__file__`, sep = '\\n')", cwd=tmp_path,
+                         env={"PYTHONPATH": str(_other_pykeras_r(tmp_path))})
+    assert result.returncode == 0, result.stderr[-3000:]
+    version, where = result.stdout.split()[-2:]
+    assert version == "0.1.0"
+    assert where == str(ROOT / ".rlib" / "pykerasr" / "python" / "pykeras_r" / "__init__.py")
+
+
+def test_version_mismatch_names_the_fix(tmp_path):
+    """A pykeras_r of another version imported before pykerasr's first call: R refuses it."""
+    result = run_rscript(
+        "reticulate::py_run_string('import pykeras_r'); library(pykerasr); pk_config()", cwd=tmp_path,
+        env={"PYTHONPATH": str(_other_pykeras_r(tmp_path)), "RETICULATE_PYTHON": str(ROOT / ".venv/bin/python")})
     assert result.returncode != 0
-    assert "version mismatch: the R package is 0.1.0 but pykeras_r at" in result.stderr
-    assert "is 9.9.9" in result.stderr and "make setup" in result.stderr
+    assert "pykerasr: version mismatch: the R package is 0.1.0 but the pykeras_r already imported in " \
+        in result.stderr
+    assert ") is 9.9.9.\nTo fix: restart R, so that pykerasr imports its own copy." in result.stderr

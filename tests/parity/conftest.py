@@ -11,13 +11,21 @@ Two facts of rpy2 3.5 + reticulate 1.28 shape this fixture:
   dead Python object is left for a collection outside it.
 - rpy2 registers `endr` at exit, whose final R garbage collection aborts the same way
   (exit code 134). R needs no orderly shutdown here, so the handler is removed; only R's
-  temporary folder is removed. The process then exits with pytest's own status.
+  temporary folder is removed.
+
+And once R has run in this process, Python's own finalization (objects of the failed tests,
+rpy2's and reticulate's, freed after R's last use) is not safe either: after a failing run it
+has ended in a segmentation fault instead of pytest's status. So the process leaves right
+after pytest has finished and reported (`pytest_unconfigure`, last), with pytest's own exit
+status, `os._exit()`.
 """
 
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
+import sys
 
 import numpy as np
 import pytest
@@ -32,6 +40,7 @@ class RSession:
         atexit.unregister(ri.endr)
         r_tempdir = str(ro.r("tempdir()")[0])
         atexit.register(shutil.rmtree, r_tempdir, ignore_errors=True)  # R's session folder
+        _STATE["r_tempdir"] = r_tempdir
         self._ro = ro
         self._converter = ro.default_converter + numpy2ri.converter
         ro.r(
@@ -57,6 +66,23 @@ class RSession:
         if isinstance(value, np.ndarray):
             return value
         return np.asarray(value)
+
+
+_STATE: dict = {}
+
+
+def pytest_sessionfinish(session, exitstatus):
+    _STATE["exit_status"] = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """After R ran embedded here: leave with pytest's own status, skipping finalization."""
+    if "r_tempdir" in _STATE and "exit_status" in _STATE:
+        shutil.rmtree(_STATE["r_tempdir"], ignore_errors=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_STATE["exit_status"])
 
 
 @pytest.fixture(scope="session")

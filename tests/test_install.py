@@ -1,0 +1,304 @@
+"""Installs that start from nothing, as a student's do.
+
+Each test runs as a new user would: a temporary HOME, a temporary R library, none of this
+project's environment variables, and a working directory outside the checkout that holds a
+`.venv` of its own (reticulate >= 1.41 would pick that up: pykerasr must not). pip and uv may
+use this machine's caches. Nothing is mocked: the R package is built with `R CMD build`
+(`scripts/build-r-package.sh`), installed with `R CMD INSTALL`, the environments are made by
+reticulate, pip and uv, and the course's lab sheet trains for real.
+
+1. R with Debian's reticulate 1.28: the tarball, `install_pykeras_r()`, the lab sheet.
+2. R with reticulate 1.46: the tarball and `py_require()`, no installer, the lab sheet.
+3. Python: the wheel into a fresh numpy 2 virtual environment, the lesson command, the API.
+4. Broken installs: no Python found; an environment deleted half-way; offline.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import (R_LIBRARY_RETICULATE_146, ROOT, UV, lab_sheet_for_pykerasr, run_as_student,
+                     student_env)
+
+BUILD_R_PACKAGE = ROOT / "scripts" / "build-r-package.sh"
+VERSION = "0.1.0"
+
+
+def knit_lab_sheet(folder: Path, env: dict, epochs: int = 1) -> tuple[subprocess.CompletedProcess, str]:
+    """The course's lab sheet knitted in `folder` (1 epoch): the result and the markdown."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "lesson.Rmd").write_text(lab_sheet_for_pykerasr(epochs), encoding="utf-8")
+    code = ('knitr::knit("lesson.Rmd", output = "lesson.md", quiet = TRUE); '
+            'cfg <- pykerasr::pk_config(); '
+            'cat("CHOSEN:", cfg$python, "|", cfg$python_chosen_by, "|", cfg$numpy, "|", cfg$reticulate, "\\n")')
+    result = run_as_student(["Rscript", "-e", code], folder, env)
+    md = (folder / "lesson.md").read_text(encoding="utf-8") if (folder / "lesson.md").is_file() else ""
+    return result, md
+
+
+def check_lab_sheet_ran(result: subprocess.CompletedProcess, md: str, folder: Path) -> dict:
+    """The sheet trained, evaluated and drew its grid; returns what pk_config() said."""
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    accuracy = float(re.search(r"Test accuracy: ([0-9.]+)", md).group(1))
+    assert 0.75 <= accuracy <= 0.90, md  # 1 epoch; the course published 0.8737 after 5
+    assert "[1] 60000    28    28" in md
+    figures = sorted((folder / "figure").glob("*.png"))
+    assert figures and max(f.stat().st_size for f in figures) > 20_000, "the 25-image grid was not drawn"
+    python, chosen_by, numpy, reticulate = (p.strip() for p in
+                                            re.search(r"CHOSEN: (.*)", result.stdout).group(1).split("|"))
+    return {"python": python, "chosen_by": chosen_by, "numpy": numpy, "reticulate": reticulate}
+
+
+def decoy_venv(folder: Path) -> Path:
+    """A real, empty virtual environment in the working directory (`.venv`), which must be ignored."""
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder / ".venv")], check=True,
+                   timeout=120)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def r_tarball(tmp_path_factory) -> Path:
+    """`R CMD build`'s source tarball, carrying the matching pykeras_r under inst/python/."""
+    out = tmp_path_factory.mktemp("dist")
+    result = subprocess.run(["bash", str(BUILD_R_PACKAGE), str(out)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return Path(result.stdout.strip())
+
+
+def install_tarball(tarball: Path, library: Path, env: dict) -> None:
+    library.mkdir(parents=True, exist_ok=True)
+    result = run_as_student(["R", "CMD", "INSTALL", "-l", library, tarball], library.parent, env, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.fixture(scope="module")
+def student(tmp_path_factory, r_tarball):
+    """A student with Debian's reticulate 1.28: the tarball installed into their own library,
+    then `install_pykeras_r()` run once (as the README says)."""
+    root = tmp_path_factory.mktemp("student")
+    home, library = root / "home", root / "R-library"
+    env = student_env(home, [library])
+    install_tarball(r_tarball, library, env)
+    first = run_as_student(["Rscript", "-e", "pykerasr::install_pykeras_r()"], root / "work", env)
+    return {"root": root, "home": home, "library": library, "env": env, "install": first}
+
+
+# --------------------------------------------------------------------------- 1. R, installer
+
+
+def test_tarball_carries_the_matching_python_package(r_tarball):
+    listing = subprocess.run(["tar", "tzf", str(r_tarball)], capture_output=True, text=True, check=True).stdout
+    files = set(listing.split())
+    assert r_tarball.name == f"pykerasr_{VERSION}.tar.gz"
+    for name in ("__init__.py", "_version.py", "api.py", "data.py", "runtime-requirements.txt", "digits/digit-7.png"):
+        assert f"pykerasr/inst/python/pykeras_r/{name}" in files, name
+    assert not any("__pycache__" in f or "python-path" in f or f.startswith("pykerasr/pykeras_r/") for f in files)
+
+
+def test_install_pykeras_r_then_the_lab_sheet_from_another_folder(student):
+    first = student["install"]
+    assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-4000:]
+    env_dir = student["home"] / ".virtualenvs" / "r-pykerasr"
+    out = first.stderr
+    assert f"install_pykeras_r(): environment {env_dir}" in out
+    # Debian's reticulate 1.28 cannot convert numpy 2 arrays: the installer caps numpy for it.
+    assert "numpy<2 (numpy < 2: reticulate 1.28 converts numpy 2 arrays only from 1.39 on)" in out
+    assert "install_pykeras_r(): done in" in out
+    assert (env_dir / "pykerasr-environment.dcf").is_file()
+
+    # Again: the environment is good, so nothing is installed.
+    again = run_as_student(["Rscript", "-e", "pykerasr::install_pykeras_r()"], student["root"] / "work",
+                           student["env"])
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "the environment is complete (every package checked and imported): nothing to do" in again.stderr
+    assert "pip install" not in again.stdout + again.stderr
+
+    # A fresh R elsewhere, in a folder with its own .venv: the lab sheet, 1 epoch.
+    folder = decoy_venv(student["root"] / "elsewhere")
+    result, md = knit_lab_sheet(folder, student["env"])
+    chosen = check_lab_sheet_ran(result, md, folder)
+    assert chosen["python"] == str(env_dir / "bin" / "python")
+    assert chosen["chosen_by"] == f"the environment install_pykeras_r() made ({env_dir})"
+    assert chosen["numpy"].startswith("1.") and chosen["reticulate"] == "1.28"
+
+
+# --------------------------------------------------------------------------- 2. R, py_require()
+
+
+def test_py_require_with_reticulate_146_without_the_installer(tmp_path, r_tarball):
+    """reticulate 1.46 makes the environment itself from what pykerasr declares."""
+    library = tmp_path / "R-library"
+    env = student_env(tmp_path / "home", [library, R_LIBRARY_RETICULATE_146],
+                      # Here uv comes from PyPI (in real life reticulate fetches it) and must use
+                      # the system's Python, as no Python build can be downloaded.
+                      RETICULATE_UV=UV, UV_PYTHON_PREFERENCE="only-system")
+    install_tarball(r_tarball, library, env)
+    folder = decoy_venv(tmp_path / "elsewhere")
+    result, md = knit_lab_sheet(folder, env)
+    chosen = check_lab_sheet_ran(result, md, folder)
+    assert chosen["chosen_by"] == "py_require(): reticulate 1.46.0 makes an environment with pykeras_r's requirements"
+    assert chosen["reticulate"] == "1.46.0"
+    assert chosen["numpy"].startswith("2."), chosen  # numpy 2: this reticulate converts it
+    assert not (tmp_path / "home" / ".virtualenvs").exists()  # the installer was not needed
+
+
+# --------------------------------------------------------------------------- 3. Python, wheel
+
+
+def test_wheel_into_a_fresh_numpy_2_environment(tmp_path):
+    dist = tmp_path / "dist"
+    build = subprocess.run([sys.executable, "-m", "build", "--wheel", "--sdist", "--outdir", str(dist), str(ROOT)],
+                           capture_output=True, text=True, timeout=600)
+    assert build.returncode == 0, build.stderr[-3000:]
+    wheel = dist / f"pykeras_r-{VERSION}-py3-none-any.whl"
+    assert wheel.is_file() and (dist / f"pykeras_r-{VERSION}.tar.gz").is_file()
+
+    env = student_env(tmp_path / "home")
+    venv = tmp_path / "venv"
+    made = run_as_student(["python3", "-m", "venv", venv], tmp_path, env)
+    assert made.returncode == 0, made.stderr
+    installed = run_as_student([venv / "bin" / "pip", "install", "--quiet", wheel, "numpy>=2"], tmp_path, env)
+    assert installed.returncode == 0, installed.stderr[-3000:]
+
+    work = tmp_path / "work"
+    lesson = run_as_student([venv / "bin" / "pykeras-r", "lesson", "fashion-mlp", "--epochs", "1"], work, env)
+    assert lesson.returncode == 0, lesson.stderr[-3000:]
+    accuracy = float(re.search(r"Test accuracy: ([0-9.]+)", lesson.stdout).group(1))
+    assert 0.75 <= accuracy <= 0.90, lesson.stdout
+    assert (work / "results" / "fashion-mlp" / "prediction_grid.png").stat().st_size > 20_000
+
+    code = (
+        "import numpy as np, pykeras_r\n"
+        "from pykeras_r import load_fashion_mnist, build_model, predict_classes, scale_images\n"
+        "(x, y), (xt, yt) = load_fashion_mnist()\n"
+        "model = build_model('fashion_mlp')\n"
+        "classes = predict_classes(model, scale_images(xt[:5]))\n"
+        "print(pykeras_r.__version__, np.__version__, x.shape, classes.dtype, classes.shape, pykeras_r.__file__)\n"
+    )
+    api = run_as_student([venv / "bin" / "python", "-c", code], work, env)
+    assert api.returncode == 0, api.stderr[-3000:]
+    version, numpy, *rest = api.stdout.split()
+    assert version == VERSION and numpy.startswith("2."), api.stdout
+    assert "(60000, 28, 28) int32 (5,)" in api.stdout
+    assert rest[-1].startswith(str(venv)), "pykeras_r must come from the wheel, not the checkout"
+
+    # numpy 2 writes numpy scalars as np.str_('...'): messages still show the value itself.
+    bad = run_as_student([venv / "bin" / "python", "-c", "import numpy as np, pykeras_r; "
+                          "pykeras_r.build_model(np.str_('nope'))"], work, env)
+    assert bad.returncode != 0
+    assert "pykeras_r.errors.PyKerasRError: unknown model 'nope'; expected one of: " in bad.stderr
+
+
+# --------------------------------------------------------------------------- 4. Broken installs
+
+
+def test_no_python_found_names_install_pykeras_r(tmp_path, r_tarball):
+    library = tmp_path / "R-library"
+    env = student_env(tmp_path / "home", [library])
+    install_tarball(r_tarball, library, env)
+    code = ('library(pykerasr)\n'
+            'for (i in 1:2) tryCatch(dataset_fashion_mnist(), error = function(e) {\n'
+            '  cat("CLASS:", class(e)[1:2], "\\n"); cat("MESSAGE:", conditionMessage(e), "\\n")})\n'
+            'report <- pk_doctor(); cat("OK:", attr(report, "ok"), "\\n")\n'
+            'dataset_fashion_mnist()\n')
+    result = run_as_student(["Rscript", "-e", code], decoy_venv(tmp_path / "work"), env)
+    assert result.returncode != 0  # the last call stops the script, as it would a lab sheet
+    env_dir = tmp_path / "home" / ".virtualenvs" / "r-pykerasr"
+    expected = (
+        "pykerasr: no Python for pykerasr was found: PYKERASR_PYTHON and RETICULATE_PYTHON are unset, "
+        f"install_pykeras_r() has not made its environment ({env_dir}), and reticulate 1.28 has no "
+        "py_require() (reticulate >= 1.41 would make one itself).\n"
+        "To fix: run install_pykeras_r() (it makes the Python environment r-pykerasr with pykeras_r's "
+        "requirements; running it again repairs it), then restart R.")
+    # The same message both times: a failed first call does not change why (nothing started).
+    assert result.stdout.count("MESSAGE: " + expected) == 2, result.stdout
+    assert result.stdout.count("CLASS: pykerasr_setup_error pykerasr_error") == 2
+    assert "FAIL  Python choice: no Python for pykerasr was found" in result.stdout
+    assert "-> fix: run install_pykeras_r()" in result.stdout and "OK: FALSE" in result.stdout
+    assert "Error: " + expected in result.stderr
+    assert "make setup" not in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_environment_deleted_half_way_is_refused_then_repaired(student):
+    env_dir = student["home"] / ".virtualenvs" / "r-pykerasr"
+    assert student["install"].returncode == 0
+    site = next((env_dir / "lib").glob("python3*/site-packages"))
+    import shutil
+
+    shutil.rmtree(site / "keras")  # as a deletion stopped half-way leaves it
+    use = run_as_student(["Rscript", "-e", "library(pykerasr); m <- pk_model('fashion_mlp')"],
+                         student["root"] / "work", student["env"])
+    assert use.returncode != 0
+    assert (f"Error: pykerasr: {env_dir}/bin/python (chosen by the environment install_pykeras_r() made "
+            f"({env_dir})) lacks pykeras_r's Python requirements (not found there: keras).\n"
+            "To fix: run install_pykeras_r() (it makes the Python environment r-pykerasr with pykeras_r's "
+            "requirements; running it again repairs it), then restart R.") in use.stderr
+
+    repair = run_as_student(["Rscript", "-e", "pykerasr::install_pykeras_r()"], student["root"] / "work",
+                            student["env"])
+    assert repair.returncode == 0, repair.stderr[-3000:]
+    assert "the environment is broken (keras " in repair.stderr and "making it again" in repair.stderr
+    works = run_as_student(["Rscript", "-e", "library(pykerasr); "
+                            "m <- pk_model('fashion_mlp'); cat('built\\n')"], student["root"] / "work", student["env"])
+    assert works.returncode == 0 and "built" in works.stdout, works.stderr[-3000:]
+
+    # An install stopped before its end leaves no completion record: that is never used either.
+    (env_dir / "pykerasr-environment.dcf").unlink()
+    use = run_as_student(["Rscript", "-e", "library(pykerasr); pk_config()"], student["root"] / "work",
+                         student["env"])
+    assert use.returncode != 0
+    assert (f"Error: pykerasr: the environment {env_dir} is not finished (pykerasr-environment.dcf, written "
+            "last, is missing): its install was interrupted or failed.\nTo fix: run install_pykeras_r()") \
+        in use.stderr
+
+
+def test_offline_install_fails_clearly_and_leaves_nothing_half_made(tmp_path, r_tarball):
+    library = tmp_path / "R-library"
+    env = student_env(tmp_path / "home", [library])
+    install_tarball(r_tarball, library, env)
+    # pip given no index it can reach, and no local wheels or configuration.
+    env.update({k: "" for k in list(env) if k.startswith("PIP_") and k != "PIP_CACHE_DIR"})
+    env.update(PIP_CONFIG_FILE="/dev/null", PIP_INDEX_URL="http://127.0.0.1:9/simple", PIP_RETRIES="0",
+               PIP_TIMEOUT="5", PIP_NO_CACHE_DIR="1")
+    env = {k: v for k, v in env.items() if v != ""}
+    code = ('tryCatch(pykerasr::install_pykeras_r(), error = function(e) {\n'
+            '  cat("CLASS:", class(e)[1], "\\n"); cat("MESSAGE:", conditionMessage(e), "\\n"); quit(status = 3)})')
+    result = run_as_student(["Rscript", "-e", code], tmp_path / "work", env)
+    assert result.returncode == 3, result.stdout + result.stderr[-3000:]
+    env_dir = tmp_path / "home" / ".virtualenvs" / "r-pykerasr"
+    assert "CLASS: pykerasr_install_error" in result.stdout
+    assert "ERROR: No matching distribution found for tensorflow" in result.stderr  # pip's own words
+    assert (
+        "MESSAGE: pykerasr: install_pykeras_r() failed: pip could not install pykeras_r's requirements (its "
+        f"messages are above).\nThe half-made environment {env_dir} was removed; nothing will use it.\n"
+        "To fix: check the internet connection: pip must reach its package index (PyPI, or the index pip.conf "
+        "names; behind a proxy, set https_proxy); then run install_pykeras_r() again.") in result.stdout
+    assert not env_dir.exists()
+
+
+def test_python_without_its_requirements_names_the_fix(tmp_path):
+    """The wheel installed with `pip install --no-deps` (no TensorFlow, numpy, ...): the command
+    says what is missing and the pip command that installs it, not a traceback."""
+    dist = tmp_path / "dist"
+    build = subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
+                           capture_output=True, text=True, timeout=600)
+    assert build.returncode == 0, build.stderr[-3000:]
+    env = student_env(tmp_path / "home")
+    venv = tmp_path / "venv"
+    assert run_as_student(["python3", "-m", "venv", venv], tmp_path, env).returncode == 0
+    installed = run_as_student([venv / "bin" / "pip", "install", "--quiet", "--no-deps",
+                                next(dist.glob("*.whl"))], tmp_path, env)
+    assert installed.returncode == 0, installed.stderr[-3000:]
+    result = run_as_student([venv / "bin" / "pykeras-r", "lesson", "fashion-mlp"], tmp_path / "work", env)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"pykeras-r: error: numpy is not installed in {venv}/bin/python3, and pykeras_r needs it. To fix: "
+        f"{venv}/bin/python3 -m pip install 'tensorflow>=2.16,<2.22' 'keras>=3.3,<4' 'numpy>=1.24,<3' "
+        "'matplotlib>=3.7' 'pillow>=9' 'xxhash>=3'")
