@@ -30,6 +30,7 @@ def child_env(**extra) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("PYKERAS_R_DATA", "PYKERAS_R_MIRROR")}
     env["TF_CPP_MIN_LOG_LEVEL"] = "2"
     env["PYKERAS_R_MIRROR"] = "http://127.0.0.1:9/"
+    env.setdefault("R_LIBS", str(ROOT / ".rlib"))  # pykerasr as `make setup` installs it
     env.update({k: str(v) for k, v in extra.items()})
     return env
 

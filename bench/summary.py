@@ -1,6 +1,6 @@
 """One table from the benchmarks' JSON reports: figure, measured value, ratio, target, met.
 
-Reads results/bench/{data_load,prepare,startup,bridge,training,fit_overhead,fast_path,memory}.json (whichever
+Reads results/bench/{data_load,prepare,startup,bridge,training,fit_overhead,fast_path,memory,install}.json (whichever
 exist; a missing one is a row saying so), prints the table (plain text, or Markdown with
 ``--markdown``) and writes results/bench/summary.json.
 
@@ -198,6 +198,27 @@ def rows_from(folder: Path) -> tuple[list[dict], dict]:
                 f"{su['R-discover']['first_model_s']:.2f} s", "-", "-", None, "startup")
     else:
         row("Start-up (bench/startup.py)", "not run", "-", "-", None, "startup")
+
+    i = _load(folder, "install")
+    if i:
+        sources["install"] = i.get("environment", {})
+        t, inst, w = i["tarball"], i["installer"], i["wheel"]
+        row("R source package: scripts/build-r-package.sh + R CMD INSTALL",
+            f"{t['build_seconds']:.1f} s + {t['install_seconds']:.1f} s ({t['bytes'] / 1024:.0f} KiB)",
+            "-", "-", None, "install")
+        row("install_pykeras_r() from nothing (warm pip cache)", f"{inst['first_seconds']:.1f} s", "-",
+            "< 180 s", inst["first_seconds"] < 180, "install")
+        row("install_pykeras_r() again, environment good", f"{inst['again_seconds']:.1f} s", "-",
+            "< 10 s", inst["again_seconds"] < 10, "install")
+        for lane, r in i["first_model"].items():
+            row(f"library(pykerasr) to the first model: {lane} (numpy {r['numpy']})",
+                f"{r['median_seconds']:.2f} s (process {r['process_wall_median_seconds']:.2f} s)", "-",
+                "< 10 s", r["median_seconds"] < 10, "install")
+        row("Python wheel: build, pip install into a fresh venv (warm cache), import to first model",
+            f"{w['build_seconds']:.1f} s, {w['pip_install_seconds']:.1f} s, {w['first_model_median_seconds']:.2f} s "
+            f"(numpy {w['numpy']})", "-", "-", None, "install")
+    else:
+        row("Install paths (bench/install.py)", "not run", "-", "-", None, "install")
     return rows, sources
 
 
