@@ -114,3 +114,24 @@ def test_version_mismatch_names_the_fix(tmp_path):
     assert "pykerasr: version mismatch: the R package is 0.1.0 but the pykeras_r already imported in " \
         in result.stderr
     assert ") is 9.9.9.\nTo fix: restart R, so that pykerasr imports its own copy." in result.stderr
+
+
+def test_a_failed_first_call_does_not_change_why_the_python_was_chosen(tmp_path):
+    """Python started, then pykeras_r's requirements missing: every later call gives the same
+    reason and fix, never 'Python was already running'."""
+    import subprocess
+    import sys
+
+    bare = tmp_path / "bare"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(bare)], check=True, timeout=120)
+    code = ('library(pykerasr)\n'
+            'for (i in 1:3) tryCatch(pk_model("fashion_mlp"), error = function(e) cat("MESSAGE:", conditionMessage(e), "\\n"))\n')
+    result = run_rscript(code, cwd=tmp_path, env={"PYKERASR_PYTHON": str(bare / "bin" / "python"), "PYTHONPATH": ""})
+    assert result.returncode == 0, result.stderr[-3000:]
+    messages = [line for line in result.stdout.splitlines() if line.startswith("MESSAGE:")]
+    assert len(messages) == 3 and len(set(messages)) == 1, result.stdout
+    assert messages[0].startswith(
+        f"MESSAGE: pykerasr: {bare / 'bin' / 'python'} (chosen by the environment variable PYKERASR_PYTHON) "
+        "lacks pykeras_r's Python requirements (not found there: tensorflow, keras, numpy, matplotlib, pillow, "
+        "xxhash).")
+    assert "already running" not in result.stdout
