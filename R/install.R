@@ -68,33 +68,32 @@ install_pykeras_r <- function(envname = "r-pykerasr", python = NULL, force = FAL
 
   starter <- pk_starter_python(python)
   pk_say("making the environment from ", starter)
-  made <- tryCatch({
+  failure <- tryCatch({
     reticulate::virtualenv_create(dir, python = starter, packages = FALSE)
     NULL
   }, error = function(e) paste0("cannot make a virtual environment with ", starter, ": ", conditionMessage(e)))
-  if (is.null(made)) {
+  if (is.null(failure)) {
     pk_say("installing the requirements with pip (its messages follow)")
-    made <- tryCatch({
+    failure <- tryCatch({
       reticulate::virtualenv_install(dir, packages = requirements, ignore_installed = FALSE)
       NULL
     }, error = function(e) "pip could not install pykeras_r's requirements (its messages are above)")
   }
+  fix <- paste("check the internet connection: pip must reach its package index (PyPI, or the",
+               "index pip.conf names; behind a proxy, set https_proxy)")
   env_python <- pk_env_python(dir)
-  if (is.null(made)) {
+  if (is.null(failure)) {
     pk_say("checking every package: installed in its range, and importable")
     problems <- pk_environment_unmet(env_python, requirements)
     if (length(problems)) {
-      unlink(dir, recursive = TRUE, force = TRUE)
-      pk_install_failed(dir, paste0("the packages pip installed do not work in ", starter, ": ",
-                                    paste(problems, collapse = "; ")),
-                        "try another Python >= 3.10 with install_pykeras_r(python = ...)")
+      failure <- paste0("the packages pip installed do not work in ", starter, ": ",
+                     paste(problems, collapse = "; "))
+      fix <- "try another Python >= 3.10 with install_pykeras_r(python = ...)"
     }
   }
-  if (!is.null(made)) {
+  if (!is.null(failure)) {
     unlink(dir, recursive = TRUE, force = TRUE)
-    pk_install_failed(dir, made, paste(
-      "check the internet connection: pip must reach its package index (PyPI, or the index",
-      "pip.conf names; behind a proxy, set https_proxy)"))
+    pk_install_failed(dir, failure, fix)
   }
   pk_write_environment_record(dir, requirements, env_python)
   pk_say("done in ", format(round(difftime(Sys.time(), started, units = "secs"), 1)))

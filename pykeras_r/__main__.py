@@ -48,11 +48,10 @@ def main(argv=None) -> int:
         print(f"pykeras-r: error: {e}", file=sys.stderr)
         return 2
     except ModuleNotFoundError as e:
-        from ._requirements import IMPORT_NAMES, parse_requirement, runtime_requirements
+        from ._requirements import module_name, runtime_requirements
 
         requirements = runtime_requirements()
-        modules = {IMPORT_NAMES.get(parse_requirement(r)[0], parse_requirement(r)[0]) for r in requirements}
-        if (e.name or "").split(".")[0] not in modules:
+        if (e.name or "").split(".")[0] not in {module_name(r) for r in requirements}:
             raise
         print(f"pykeras-r: error: {e.name} is not installed in {sys.executable}, and pykeras_r needs it. "
               f"To fix: {shlex.quote(sys.executable)} -m pip install "

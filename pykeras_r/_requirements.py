@@ -55,6 +55,12 @@ def parse_requirement(line: str) -> tuple[str, tuple[int, ...], tuple[int, ...] 
     return match.group(1).lower(), low, high
 
 
+def module_name(requirement: str) -> str:
+    """The module a requirement is imported as: ``"pillow>=9"`` -> ``"PIL"``."""
+    name = parse_requirement(requirement)[0]
+    return IMPORT_NAMES.get(name, name)
+
+
 def requirement_ranges() -> dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]]:
     """``{name: (lowest allowed, first excluded or None)}`` of the runtime requirements."""
     return {name: (low, high) for name, low, high in map(parse_requirement, runtime_requirements())}
@@ -96,7 +102,7 @@ def unmet(requirements: list[str]) -> list[str]:
         if v < low or (high is not None and v >= high):
             problems.append(f"{name} {version} is installed, but {line} is required")
             continue
-        module = IMPORT_NAMES.get(name, name)
+        module = module_name(line)
         try:
             importlib.import_module(module)
         except Exception as e:  # a broken install can raise anything at import
@@ -113,8 +119,8 @@ def missing_modules(requirements: list[str] | None = None) -> list[str]:
     """
     import importlib.util
 
-    names = [parse_requirement(line)[0] for line in (requirements or runtime_requirements())]
-    return [name for name in names if importlib.util.find_spec(IMPORT_NAMES.get(name, name)) is None]
+    lines = requirements or runtime_requirements()
+    return [parse_requirement(line)[0] for line in lines if importlib.util.find_spec(module_name(line)) is None]
 
 
 if __name__ == "__main__":
