@@ -14,6 +14,15 @@ import sys
 from .errors import PyKerasRError
 
 
+def _seed_argument(text: str):
+    if text in ("default", "random"):
+        return None if text == "random" else text
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, 'default' or 'random'; got {text!r}") from None
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="pykeras-r", description="The course's Keras lessons.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -22,7 +31,8 @@ def main(argv=None) -> int:
     lesson.add_argument("--epochs", type=int, help="training epochs (default: the lesson's)")
     lesson.add_argument("--subset", type=int, help="use only the first N training and test images")
     lesson.add_argument("--out", default="results", help="results folder (default: results)")
-    lesson.add_argument("--seed", type=int, help="seed for a reproducible run")
+    lesson.add_argument("--seed", type=_seed_argument, default="default",
+                        help="a whole number, 'default' (the lesson's seed, as in the README) or 'random'")
     sub.add_parser("info", help="print the configuration in use as JSON")
     doctor = sub.add_parser("doctor", help="check the set-up: one line per check (OK / WARN / FAIL) with the fix")
     doctor.add_argument("--full", action="store_true",

@@ -254,9 +254,70 @@ def fit(model, x, y, *, epochs: int = 1, batch_size: int | None = None, verbose=
         vx, vy = validation_data
         vxs = model_inputs(model, vx, "validation_data[0]")
         validation_data = (vxs, model_targets(model, vy, vxs.shape[0], "validation_data[1]"))
+    callbacks = [*(callbacks or []), StuckTrainingNotice(xs)]
     return model.fit(xs, ys, epochs=epochs, batch_size=batch_size, verbose=verbose,
                      validation_split=float(validation_split), validation_data=validation_data,
                      shuffle=bool(shuffle), callbacks=callbacks)
+
+
+class StuckTrainingNotice(keras.callbacks.Callback):
+    """Prints one message when the training loss on unscaled inputs has not fallen from epoch 1
+    to epoch 2.
+
+    The case it is for: mnist-cnn-deep feeds unscaled 0-255 pixels to a softmax under MSE; with
+    an unlucky initialisation the softmax saturates at the first step, its gradient vanishes,
+    and the model stays at chance for every epoch, silently. Epoch-level only: no per-batch cost.
+    """
+
+    def __init__(self, x):
+        super().__init__()
+        self._x = x
+        self._first_loss = None
+        self._message = None
+
+    def on_epoch_end(self, epoch, logs=None):
+        loss = (logs or {}).get("loss")
+        if loss is None or epoch > 1:
+            return
+        if epoch == 0:
+            self._first_loss = float(loss)
+        elif training_is_stuck([self._first_loss, float(loss)]):
+            # Printed once Keras has printed this epoch's line, not before it.
+            self._message = stuck_training_message(self._first_loss, float(loss), float(np.max(self._x[:10000])))
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._flush()
+
+    def on_train_end(self, logs=None):
+        self._flush()
+
+    def _flush(self):
+        if self._message:
+            print(self._message, flush=True)
+            self._message = None
+
+
+def training_is_stuck(losses) -> bool:
+    """Whether the loss of epoch 2 fell by less than 2% from epoch 1's (``losses``: per-epoch
+    training losses). A model that learns lowers its loss by far more in its second epoch; a
+    stuck one only drifts, up or down, with the mix of its batches."""
+    if len(losses) < 2 or not all(np.isfinite(losses[:2])):
+        return False
+    return float(losses[1]) > 0.98 * float(losses[0])
+
+
+def stuck_training_message(first_loss: float, second_loss: float, input_max: float) -> str | None:
+    """What a flat loss on unscaled inputs means, and what to change (one paragraph for the
+    console); ``None`` for inputs within [0, 1], where a flat start can be a slow one."""
+    if input_max <= 1.5:
+        return None
+    return (f"Note: the training loss has not fallen since the first epoch ({first_loss:.4f}, then "
+            f"{second_loss:.4f}): the model is not learning, and more epochs are unlikely to change "
+            f"that. Its inputs are unscaled (values up to {input_max:.0f}, e.g. 0-255 pixels): large "
+            "inputs can saturate the softmax from the first step, so its gradient vanishes. To change "
+            "it: train again with another seed (set_random_seed(), or a lesson's seed argument), or "
+            "scale the inputs to [0, 1] (x / 255), which avoids the saturation but starts more slowly "
+            "with a small learning rate such as SGD 0.05.")
 
 
 def evaluate(model, x, y, *, batch_size: int | None = None, verbose="auto") -> dict:
