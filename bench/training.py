@@ -258,7 +258,7 @@ def main(argv=None) -> int:
                 runs.append(r)
             a, b = runs[-2], runs[-1]
             print(f"round {i + 1}/{args.rounds} {name:16s} " + ", ".join(
-                f"{x['side']} {x['steady_epoch_seconds']:.2f} s/epoch (CPU {x['steady_epoch_cpu_seconds']:.2f})"
+                f"{x['side']} {x['steady_epoch_seconds']:.3f} s/epoch (CPU {x['steady_epoch_cpu_seconds']:.3f})"
                 for x in (a, b)), flush=True)
 
     med = benchlib.median
