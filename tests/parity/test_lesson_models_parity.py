@@ -139,7 +139,9 @@ def test_lesson_model_same_from_r_and_python(r_fashion, fashion, name):
     assert optimizer_config(from_r) == optimizer_config(model)
     assert api._loss_name(from_r) == api._loss_name(model)
     initial = __main__.r_initial
-    assert all(np.asarray(a, np.float32).tobytes() == b.tobytes() for a, b in zip(initial, model.get_weights()))
+    weights = model.get_weights()
+    assert len(initial) == len(weights) > 0
+    assert all(np.asarray(a, np.float32).tobytes() == b.tobytes() for a, b in zip(initial, weights))
 
     x = scale_images(x_train[:256]).reshape((256, *canonical_shape))
     y = y_train[:256] if sparse else to_categorical(y_train[:256], 10)

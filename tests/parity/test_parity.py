@@ -152,6 +152,14 @@ def test_grid_same_cells_from_both_sides(r_fashion, fashion):
     assert list(r.get("cell_col") - 1) == cells["col"]
     assert list(r.get("cell_title")) == cells["title"]
     assert list(r.get("cell_colour")) == cells["colour"]
+    # Each cell against its own prediction, worked out here, not by the code under test.
+    predicted = probabilities.argmax(axis=1)
+    first_25 = range(25)  # filled column by column: image i at row i % 5, column i // 5
+    assert cells["index"] == list(first_25)
+    assert cells["row"] == [i % 5 for i in first_25] and cells["col"] == [i // 5 for i in first_25]
+    assert cells["title"] == [f"{FASHION_CLASS_NAMES[predicted[i]]} ({FASHION_CLASS_NAMES[y_test[i]]})"
+                              for i in first_25]
+    assert cells["colour"] == ["#008800" if predicted[i] == y_test[i] else "#bb0000" for i in first_25]
     assert set(cells["colour"]) == {"#008800", "#bb0000"}
 
 
