@@ -145,11 +145,17 @@ def test_python_message(setting, case):
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_r_message(r_messages, case):
-    pattern = CASES[case][0]
+def test_r_message(setting, r_messages, case):
+    """From R: the same message as Python's, from its first word (no `PyKerasRError:` or other
+    Python prefix), as an R error of class `pykerasr_input_error`, without Python noise."""
+    pattern, call, _ = CASES[case]
+    with pytest.raises(PyKerasRError) as err:
+        call(setting)
+    first_clause = re.split(r"; |: ", str(err.value))[0]
     got = r_messages["errors"][case]
     assert re.search(pattern, got["message"]), got["message"]
-    assert "pykerasr_error" in got["class"]
+    assert got["message"].startswith(first_clause), f"R: {got['message']!r}; Python: {str(err.value)!r}"
+    assert got["class"] == ["pykerasr_input_error", "pykerasr_error", "error", "condition"]
     for noise in ("Traceback", "py_call_impl", 'File "', "reticulate"):
         assert noise not in got["message"], f"{noise!r} in {got['message']!r}"
 

@@ -28,9 +28,12 @@ lab_sheet_model <- function() {
 
 # An error condition (as returned by expect_error()) is a pykerasr error whose message is
 # for people: no Python traceback, no reticulate plumbing.
-expect_readable_error <- function(err) {
+expect_readable_error <- function(err, class = "pykerasr_input_error") {
+  expect_s3_class(err, class)
   expect_s3_class(err, "pykerasr_error")
   msg <- conditionMessage(err)
+  expect_false(grepl("^[[:alnum:]_.]*(Error|Exception|Warning):", msg),
+               label = paste("a Python type name before the message:", msg))
   expect_false(grepl("Traceback", msg, fixed = TRUE), label = paste("'Traceback' in:", msg))
   expect_false(grepl("py_call_impl", msg, fixed = TRUE), label = paste("'py_call_impl' in:", msg))
   expect_false(grepl("py_last_error", msg, fixed = TRUE), label = paste("'py_last_error' in:", msg))
