@@ -1,5 +1,11 @@
-"""Every lesson through the runners: Python's run_lesson and R's pk_run_lesson give the same
-numbers with the same seed, and write the lesson's files."""
+"""Every lesson through its two entry points: R's pk_run_lesson() gives the numbers and files of
+Python's run_lesson() with the same seed.
+
+pk_run_lesson() calls run_lesson(), so these tests check R's entry point (its argument
+conversion, the grid R draws, the metrics it returns), not R's own data loading, conversions and
+verbs. Those are checked where R does the work itself: tests/parity/ (R's arrays, models,
+training and predictions against Python's) and the lesson twins of examples/
+(tests/test_examples*.py: each lesson written in R verbs and in Python, compared)."""
 
 from __future__ import annotations
 
@@ -40,14 +46,17 @@ def test_lesson_names_are_those_of_lessons_md():
 
 
 @pytest.mark.parametrize("name", LESSONS)
-def test_lesson_from_python_and_r_agree(name, r_runs, tmp_path):
+def test_r_lesson_runner_gives_the_python_runners_numbers(name, r_runs, tmp_path):
     r_out, r_stdout = r_runs
     run_lesson(name, epochs=1, subset=500, out=tmp_path, seed=5, verbose=0)
     py_metrics = json.loads((tmp_path / name / "metrics.json").read_text())
     r_metrics = json.loads((r_out / name / "metrics.json").read_text())
     assert py_metrics["driver"] == "python" and r_metrics["driver"] == "R"
-    for key in COMPARED:
-        assert py_metrics.get(key) == r_metrics.get(key), f"{name}: {key} differs"
+    compared = [k for k in COMPARED if k in py_metrics or k in r_metrics]
+    assert {"test_accuracy", "params"} & set(compared), f"{name}: nothing to compare"
+    for key in compared:
+        assert key in py_metrics and key in r_metrics, f"{name}: {key} missing on one side"
+        assert py_metrics[key] == r_metrics[key], f"{name}: {key} differs"
     for f in FILES[name]:
         assert (tmp_path / name / f).is_file() and (r_out / name / f).is_file(), f
     if name.startswith("mnist"):
