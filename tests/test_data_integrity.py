@@ -8,7 +8,9 @@ DataError. Concurrency and interruption use real processes.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import hashlib
 import http.server
 import io
 import os
@@ -34,6 +36,26 @@ SYSTEM = Path(data.FASHION_MNIST.system_dirs[0])
 FUZZ = settings(max_examples=100, deadline=2000, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
+class Hang(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def no_hang(seconds: float = 10.0):
+    """Stop a read that runs past ``seconds`` (hypothesis' deadline only reports slowness after
+    the fact; a real hang would stall the whole run)."""
+    def stop(signum, frame):
+        raise Hang(f"read did not finish within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def idx_bytes(dims, body: bytes, type_code=0x08, magic=b"\x00\x00") -> bytes:
     return magic + bytes([type_code, len(dims)]) + struct.pack(">" + "I" * len(dims), *dims) + body
 
@@ -43,7 +65,8 @@ def check_reader(path: Path) -> None:
     size = path.stat().st_size
     tracemalloc.start()
     try:
-        array, buf = data.read_idx(path)
+        with no_hang():
+            array, buf = data.read_idx(path)
         assert array.dtype == np.uint8 and array.size == len(buf) - (4 + 4 * array.ndim)
     except DataError:
         pass
@@ -112,9 +135,10 @@ def test_mutated_npz(tmp_path_factory, flips, cut):
     files = tuple(data.IdxFileSpec(f.role, f.filename, "", (4, 3, 3) if f.role.startswith("x") else (4,))
                   for f in data.MNIST.files)
     buffer = io.BytesIO()
-    np.savez_compressed(buffer, **{f.role: np.arange(np.prod(f.shape), dtype=np.uint8).reshape(f.shape)
-                                   for f in files})
-    raw = bytearray(buffer.getvalue())
+    originals = {f.role: np.arange(np.prod(f.shape), dtype=np.uint8).reshape(f.shape) for f in files}
+    np.savez_compressed(buffer, **originals)
+    original = buffer.getvalue()
+    raw = bytearray(original)
     for pos, xor in flips:
         raw[pos % len(raw)] ^= xor
     if cut is not None:
@@ -123,14 +147,27 @@ def test_mutated_npz(tmp_path_factory, flips, cut):
     path.write_bytes(bytes(raw))
     tracemalloc.start()
     try:
-        out = data.read_npz(path, files)
-        assert set(out) == {f.role for f in files}
+        with no_hang():
+            out = data.read_npz(path, files)
+        # Without a checksum, what is returned must still be exactly what was stored: a damage
+        # that survives the zip's own CRC-32 may only touch metadata, never the arrays.
+        assert set(out) == set(originals)
+        for role, (array, buf) in out.items():
+            assert array.dtype == np.uint8 and array.shape == originals[role].shape
+            assert np.array_equal(array, originals[role]), role
     except DataError:
         pass
     finally:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     assert peak < 1 << 20
+    # With the archive's pinned SHA-256, anything but the original bytes is refused.
+    pinned = hashlib.sha256(original).hexdigest()
+    if bytes(raw) != original:
+        with pytest.raises(DataError), no_hang():
+            data.read_npz(path, files, expected_sha256=pinned)
+    else:
+        assert set(data.read_npz(path, files, expected_sha256=pinned)) == set(originals)
 
 
 # --------------------------------------------------------------------------- real processes
@@ -172,20 +209,57 @@ def test_concurrent_first_loads_all_succeed_and_leave_one_good_copy(tmp_path):
     assert not [p for p in (cache / "fashion-mnist").iterdir() if p.name.endswith(".tmp")]
 
 
-def test_killed_cache_writes_leave_nothing_trusted(tmp_path):
-    for i, delay in enumerate((0.05, 0.15, 0.3, 0.5, 0.8)):
-        cache = tmp_path / f"cache{i}"  # each kill lands at another point of a first, cold load
-        p = subprocess.Popen([sys.executable, "-c", LOADER], env=loader_env(cache),
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
+# The loader with its cache writes slowed down (the data arrives at the real write code in 1 MiB
+# pieces, 50 ms apart), announcing each write, so that a kill can be aimed inside one.
+SLOW_CACHE_WRITES = textwrap.dedent("""
+    import time
+    from pykeras_r import data
+    real_atomic_write = data._atomic_write
+    def announced_slow_write(dest, chunks):
+        def pieces():
+            for chunk in chunks:
+                view = memoryview(chunk)
+                for start in range(0, len(view), 1 << 20):
+                    yield view[start:start + (1 << 20)]
+                    if start == 0:
+                        print("WRITING", dest.name, flush=True)
+                    time.sleep(0.05)
+        real_atomic_write(dest, pieces())
+    data._atomic_write = announced_slow_write
+""")
+
+
+@pytest.mark.parametrize("target", ["train-images-idx3-ubyte", "train-images-idx3-ubyte.verified.json"])
+def test_cache_write_killed_mid_write_leaves_nothing_trusted(tmp_path, target):
+    """Killed inside the write of the data file (a partial temporary file is left), or after it
+    but inside its sidecar's (the data file is there, its record is not): the next load never
+    trusts what is there; it verifies or reads the source again, and leaves one good copy."""
+    cache = tmp_path / "cache"
+    folder = cache / "fashion-mnist"
+    p = subprocess.Popen([sys.executable, "-c", SLOW_CACHE_WRITES + LOADER], env=loader_env(cache),
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        for line in p.stdout:
+            if line.strip() == f"WRITING {target}":
+                break
+        else:
+            pytest.fail(f"the loader finished without writing {target}")
         p.send_signal(signal.SIGKILL)
+    finally:
+        p.kill()
         p.wait()
-        # Whatever the kill left, a load never trusts a partial file: it verifies or re-reads.
-        result = subprocess.run([sys.executable, "-c", LOADER], env=loader_env(cache), capture_output=True,
-                                text=True, timeout=120)
-        assert result.returncode == 0, result.stderr[-500:]
-        assert result.stdout.split()[0] == "5688570"  # sum of the first 100 training images
-        assert_one_good_copy(cache)
+    partial = [f for f in folder.iterdir() if f.name.startswith(f".{target}.") and f.name.endswith(".tmp")]
+    assert len(partial) == 1, "the kill did not land inside the write; the test proves nothing"
+    assert not (folder / (target if target.endswith(".json") else target + ".verified.json")).exists()
+    if target.endswith(".json"):
+        assert (folder / "train-images-idx3-ubyte").is_file()  # written, but not yet vouched for
+    else:
+        assert 0 < partial[0].stat().st_size < data.FASHION_MNIST.files[0].shape[0] * 784
+    result = subprocess.run([sys.executable, "-c", LOADER], env=loader_env(cache), capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert result.stdout.split()[0] == "5688570"  # sum of the first 100 training images
+    assert_one_good_copy(cache)
 
 
 class SlowHandler(http.server.SimpleHTTPRequestHandler):
@@ -235,3 +309,11 @@ def test_killed_download_leaves_nothing_trusted(tmp_path, monkeypatch):
         assert_one_good_copy(cache)
     finally:
         server.shutdown()
+
+
+def test_no_hang_stops_a_read_that_never_returns():
+    started = time.monotonic()
+    with pytest.raises(Hang), no_hang(0.3):
+        while True:  # what a reader stuck in a loop would do
+            pass
+    assert time.monotonic() - started < 5
