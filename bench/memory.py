@@ -11,7 +11,10 @@ arrays together). Ways, per lesson:
 - ``keras``: a plain Keras script of the same lesson: the same arrays prepared as the Keras
   examples do (float32 / 255), the model written out by hand (bench/training.py), ``fit``
   with the lesson's epochs and batch size, ``evaluate``, ``predict`` on the test set and a
-  5x5 matplotlib grid.
+  5x5 matplotlib grid. Its uint8 arrays come from pykeras_r's loader (memory-mapped from the
+  verified cache), as R's and Python's do, not from ``keras.datasets``, which cannot download
+  here: the figures compare what each way adds on the same loaded data. Keras' own loader
+  would parse the gz files into fresh arrays, about 55 MB more for Fashion-MNIST.
 
 Lessons: ``fashion-mlp`` (``make demo``: 5 epochs, the full 60,000 / 10,000 images) and
 ``mnist-cnn`` (batch 128 on whatever MNIST the machine has, full or its 10k subset; 1 epoch

@@ -133,14 +133,23 @@ def rows_from(folder: Path) -> tuple[list[dict], dict]:
     if f:
         sources["fast_path"] = f["environment"]
         for name, s in f["summary"].items():
-            base = s["ways"]["keras"]
+            acc = lambda v: "/".join(f"{a:.4f}" for a in v)  # noqa: E731
+            if "keras+onednn" in s["ways"]:  # what oneDNN alone gives plain Keras: no target
+                w, base = s["ways"]["keras+onednn"], s["ways"]["keras"]
+                row(f"For reference, plain Keras / plain Keras+oneDNN: {name}",
+                    f"{w['epoch_seconds']:.2f} s vs {base['epoch_seconds']:.2f} s per epoch "
+                    f"(CPU {_x(w['speedup_epoch_cpu'])}); test acc {acc(w['test_accuracy'])}",
+                    _speedup(w["speedup_epoch"]), "-", None, "fast_path")
             for way in [w for w in ("fast", "fast+onednn") if w in s["ways"]]:
                 w = s["ways"][way]
-                same = "bitwise the same weights" if w["bitwise_same_as_keras"] else "not bitwise the same"
-                acc = lambda v: "/".join(f"{a:.4f}" for a in v)  # noqa: E731
+                baseline = w.get("baseline", "keras")  # older results: everything against plain Keras
+                base = s["ways"][baseline]
+                same_key = "bitwise_same_as_baseline" if "bitwise_same_as_baseline" in w else "bitwise_same_as_keras"
+                same = "bitwise the same weights" if w[same_key] else "not bitwise the same"
                 on = f["environment"].get("base_backend", "tensorflow")
                 on = "" if on == "tensorflow" else f" on {on}"
-                row(f"Fast path{on}, plain Keras / {way}: {name} ({s['images']} images, batch {s['batch_size']})",
+                label = "plain Keras+oneDNN" if baseline == "keras+onednn" else "plain Keras"
+                row(f"Fast path{on}, {label} / {way}: {name} ({s['images']} images, batch {s['batch_size']})",
                     f"{w['epoch_seconds']:.2f} s vs {base['epoch_seconds']:.2f} s per epoch "
                     f"(CPU {_x(w['speedup_epoch_cpu'])}); test acc {acc(w['test_accuracy'])} vs "
                     f"{acc(base['test_accuracy'])}, {same}",
@@ -149,13 +158,13 @@ def rows_from(folder: Path) -> tuple[list[dict], dict]:
             for way, w in s["ways"].items():
                 if "[" in way:
                     row(f"For reference, plain Keras (TensorFlow) / {way} (Keras 3 backend on this CPU): {name}",
-                        f"{w['epoch_seconds']:.2f} s vs {base['epoch_seconds']:.2f} s per epoch; test acc "
-                        f"{'/'.join(f'{a:.4f}' for a in w['test_accuracy'])}",
+                        f"{w['epoch_seconds']:.2f} s vs {s['ways']['keras']['epoch_seconds']:.2f} s per epoch; "
+                        f"test acc {'/'.join(f'{a:.4f}' for a in w['test_accuracy'])}",
                         _speedup(w["speedup_epoch"]), "-", None, "fast_path")
             if "keras+xla" in s["ways"]:
                 w = s["ways"]["keras+xla"]
                 row(f"For reference, plain Keras / keras+XLA (jit_compile=True): {name}",
-                    f"{w['epoch_seconds']:.2f} s vs {base['epoch_seconds']:.2f} s per epoch",
+                    f"{w['epoch_seconds']:.2f} s vs {s['ways']['keras']['epoch_seconds']:.2f} s per epoch",
                     _speedup(w["speedup_epoch"]), "-", None, "fast_path")
     else:
         row("Fast path (bench/fast_path.py)", "not run", "-", ">= 1.3x", None, "fast_path")
@@ -222,6 +231,22 @@ def rows_from(folder: Path) -> tuple[list[dict], dict]:
     return rows, sources
 
 
+def measured_on(sources: dict) -> list[str]:
+    """One line per machine and software that ran the benchmarks (from each result's own
+    environment, not the machine printing this summary): which scripts, and when."""
+    machines: dict[tuple, list[tuple[str, str]]] = {}
+    for script, e in sources.items():
+        if e:
+            key = (e.get("cpu"), e.get("cpu_count"), e.get("tensorflow"), e.get("keras"), e.get("numpy"))
+            machines.setdefault(key, []).append((e.get("date") or "?", script))
+    lines = []
+    for (cpu, count, tf, keras, numpy), runs in machines.items():
+        dates = sorted(d for d, _ in runs)
+        lines.append(f"{cpu} x {count} CPUs, TensorFlow {tf}, Keras {keras}, numpy {numpy}: "
+                     f"{', '.join(sorted(s for _, s in runs))} ({dates[0]} to {dates[-1]})")
+    return lines or ["(no benchmark results found)"]
+
+
 def render(rows: list[dict], markdown: bool) -> str:
     met = lambda v: "-" if v is None else ("yes" if v else "NO")  # noqa: E731
     if markdown:
@@ -249,8 +274,9 @@ def main(argv=None) -> int:
         folder = benchlib.ROOT / folder
     rows, sources = rows_from(folder)
     env = benchlib.environment()
-    print(f"Benchmarks, {env['date']}, {env['cpu']} x {env['cpu_count']} CPUs, TensorFlow {env.get('tensorflow')}, "
-          f"Keras {env.get('keras')}")
+    print(f"Benchmark summary, written {env['date']}; the runs it reads were measured on:")
+    for line in measured_on(sources):
+        print("  " + line)
     print(render(rows, args.markdown))
     missed = [r["figure"] for r in rows if r["met"] is False]
     print(f"targets met: {sum(r['met'] is True for r in rows)}, not met: {len(missed)}, "
