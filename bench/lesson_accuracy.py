@@ -13,11 +13,13 @@ Not a test: it takes about an hour on two CPU cores. Each run is a fresh process
 It prints one table (lesson, driver, data, epochs, published, reached, seconds per epoch, the
 target) and checks that every R run reached the same numbers as Python's with the same seed.
 ``--deep-seeds N`` also trains mnist-cnn-deep for 2 epochs with seeds 0..N-1 and counts those
-that learn (``api.training_is_stuck`` on epochs 1-2, the test behind the console's notice).
+that learn (``api.training_is_stuck`` on epochs 1-2, the test behind the console's notice);
+``--scan LESSON:N`` runs a lesson as given with seeds 0..N-1 and reports each figure.
+``--reuse`` reads runs already under ``--work`` instead of repeating them.
 Results: ``results/bench/lesson_accuracy.{md,json}``; lesson outputs under ``--work``.
 
     .venv/bin/python bench/lesson_accuracy.py [--lessons a,b] [--drivers python,R,sheet]
-        [--deep-seeds 10] [--epochs N] [--subset N]
+        [--deep-seeds 10] [--scan mnist-cnn-tf2:5] [--epochs N] [--subset N] [--reuse]
 """
 
 from __future__ import annotations
@@ -96,7 +98,14 @@ def options(args, name: str) -> tuple[list[str], str]:
     return py, "".join(", " + a for a in r)
 
 
+def reused(args, metrics_file: Path) -> dict | None:
+    """With --reuse, a run whose metrics are already in the work folder is read, not repeated."""
+    return json.loads(metrics_file.read_text()) if args.reuse and metrics_file.is_file() else None
+
+
 def run_python(args, name: str, out: Path) -> dict:
+    if (m := reused(args, out / name / "metrics.json")) is not None:
+        return m
     py, _ = options(args, name)
     benchlib.run_child([benchlib.PYTHON, "-m", "pykeras_r", "lesson", name, "--out", str(out), *py],
                        require_result=False, timeout=4 * 3600)
@@ -104,6 +113,8 @@ def run_python(args, name: str, out: Path) -> dict:
 
 
 def run_r(args, name: str, out: Path) -> dict:
+    if (m := reused(args, out / name / "metrics.json")) is not None:
+        return m
     _, r = options(args, name)
     benchlib.run_child(["Rscript", "-e", f'pykerasr::pk_run_lesson("{name}", out = "{out}"{r})'],
                        require_result=False, timeout=4 * 3600)
@@ -113,7 +124,16 @@ def run_r(args, name: str, out: Path) -> dict:
 def run_sheet(args, name: str, out: Path) -> dict:
     """The course's Fashion-MNIST sheet, or the R convnet twin, run as a teacher would."""
     seed = DEFAULT_SEEDS[name]
+    sheet_metrics = out / f"{name}-sheet-metrics.json"
+    if (m := reused(args, sheet_metrics)) is not None:
+        return m
     out.mkdir(parents=True, exist_ok=True)
+    m = sheet_run(args, name, out, seed)
+    sheet_metrics.write_text(json.dumps(m, indent=2))
+    return m
+
+
+def sheet_run(args, name: str, out: Path, seed: int) -> dict:
     t0 = time.perf_counter()
     if name == "fashion-mlp":
         from helpers import lab_sheet_for_pykerasr
@@ -141,11 +161,13 @@ def run_sheet(args, name: str, out: Path) -> dict:
                        require_result=False, timeout=4 * 3600)
     m = json.loads((out / "metrics.json").read_text())
     m.setdefault("seconds_per_epoch", (time.perf_counter() - t0) / m["epochs"])
+    m["printed_digits"] = 15  # jsonlite's digits = NA: 15 significant digits
     return m
 
 
 def same_figures(a: dict, b: dict) -> bool:
-    """Bitwise equal, except what the course's sheet prints (cat(): 7 significant digits)."""
+    """Bitwise equal, except where R wrote the figures as text: the course's sheet prints them
+    with cat() (7 significant digits) and the twin writes them with jsonlite (15)."""
     fa, fb = figures(a), figures(b)
     common = [k for k in FIGURES if k in fa and k in fb]
     if b.get("printed_digits"):
@@ -153,16 +175,18 @@ def same_figures(a: dict, b: dict) -> bool:
     return bool(common) and all(fa[k] == fb[k] for k in common)
 
 
-def deep_seeds(n: int, work: Path) -> dict:
+def deep_seeds(args, n: int, work: Path) -> dict:
     """mnist-cnn-deep for 2 epochs with seeds 0..n-1: which learn."""
     from pykeras_r.api import training_is_stuck
 
     rows = []
     for seed in range(n):
         out = work / f"deep-seed-{seed}"
-        benchlib.run_child([benchlib.PYTHON, "-m", "pykeras_r", "lesson", "mnist-cnn-deep", "--epochs", "2",
-                            "--seed", str(seed), "--out", str(out)], require_result=False, timeout=3600)
-        m = json.loads((out / "mnist-cnn-deep" / "metrics.json").read_text())
+        m = reused(args, out / "mnist-cnn-deep" / "metrics.json")
+        if m is None:
+            benchlib.run_child([benchlib.PYTHON, "-m", "pykeras_r", "lesson", "mnist-cnn-deep", "--epochs", "2",
+                                "--seed", str(seed), "--out", str(out)], require_result=False, timeout=3600)
+            m = json.loads((out / "mnist-cnn-deep" / "metrics.json").read_text())
         losses = m["history"]["loss"]
         rows.append({"seed": seed, "learns": not training_is_stuck(losses), "loss": losses,
                      "accuracy": m["history"]["accuracy"]})
@@ -171,15 +195,36 @@ def deep_seeds(n: int, work: Path) -> dict:
     return {"seeds": rows, "learn": sum(r["learns"] for r in rows), "of": n}
 
 
+def scan_seeds(args, name: str, n: int, work: Path) -> dict:
+    """Lesson ``name`` as given (its epochs, the full data) with seeds 0..n-1: what each reaches,
+    and which meet the target. Shows how much of a figure is the seed's."""
+    rows = []
+    for seed in range(n):
+        out = work / f"{name}-seed-{seed}"
+        m = reused(args, out / name / "metrics.json")
+        if m is None:
+            benchlib.run_child([benchlib.PYTHON, "-m", "pykeras_r", "lesson", name, "--seed", str(seed),
+                                "--out", str(out)], require_result=False, timeout=4 * 3600)
+            m = json.loads((out / name / "metrics.json").read_text())
+        rows.append({"seed": seed, "test_accuracy": m["test_accuracy"], "test_loss": m["test_loss"],
+                     "target_met": TARGETS[name][1](m)})
+        print(f"  {name} seed {seed}: {m['test_accuracy']:.4f} (loss {m['test_loss']:.4f})", flush=True)
+    return {"lesson": name, "seeds": rows, "met": sum(r["target_met"] for r in rows), "of": n}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lessons", default=",".join(LESSONS))
     parser.add_argument("--drivers", default="python,R,sheet")
     parser.add_argument("--deep-seeds", type=int, default=0, metavar="N")
+    parser.add_argument("--scan", action="append", default=[], metavar="LESSON:N",
+                        help="also run LESSON as given with seeds 0..N-1 and report each (repeatable)")
     parser.add_argument("--epochs", type=int, help="override every lesson's epochs (quick checks only)")
     parser.add_argument("--subset", type=int, help="first N images only (quick checks only)")
     parser.add_argument("--out", default=str(ROOT / "results" / "bench"))
     parser.add_argument("--work", help="lesson outputs (default: OUT/lessons)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="read runs whose metrics are already under --work instead of repeating them")
     args = parser.parse_args()
     out = Path(args.out)
     work = Path(args.work) if args.work else out / "lessons"
@@ -226,11 +271,20 @@ def main() -> int:
     report = {"environment": environment, "rows": rows, "problems": problems}
     if args.deep_seeds:
         print(f"\n===== mnist-cnn-deep, seeds 0..{args.deep_seeds - 1}, 2 epochs each", flush=True)
-        report["deep_seeds"] = deep_seeds(args.deep_seeds, work / "deep-seeds")
+        report["deep_seeds"] = deep_seeds(args, args.deep_seeds, work / "deep-seeds")
         d = report["deep_seeds"]
         learned = ", ".join(str(r["seed"]) for r in d["seeds"] if r["learns"]) or "none"
         lines.append(f"\nmnist-cnn-deep: {d['learn']} of {d['of']} seeds learn (loss moves from epoch 1 to 2); "
                      f"seeds that learn: {learned}.")
+    for spec in args.scan:
+        name, n = spec.split(":")
+        print(f"\n===== {name}, seeds 0..{int(n) - 1}", flush=True)
+        scan = scan_seeds(args, name, int(n), work / "seed-scans")
+        report.setdefault("scans", []).append(scan)
+        accuracies = [r["test_accuracy"] for r in scan["seeds"]]
+        lines.append(f"\n{name}: {scan['met']} of {scan['of']} seeds reach the target ({TARGETS[name][0]}); "
+                     f"test accuracy from {min(accuracies):.4f} to {max(accuracies):.4f} ("
+                     + ", ".join(f"seed {r['seed']}: {r['test_accuracy']:.4f}" for r in scan["seeds"]) + ").")
     machine = (f"{environment['cpu']} ({environment['cpu_count']} CPUs"
                + "".join(f", {d}" for d in environment.get("devices", []) if d.lower() != "cpu")
                + f"), Keras {environment['keras']} on {environment['keras_backend']}, {environment['date']}")
