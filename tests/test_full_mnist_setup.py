@@ -22,6 +22,13 @@ def run_fetch(cache, tmp_path, **extra) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYKERAS_R_CACHE": str(cache), "KERAS_HOME": str(tmp_path / "keras-home"),
            "PYKERAS_R_MIRROR": "http://127.0.0.1:9/", **extra}
     env.pop("PYKERAS_R_DATA", None)
+    # rpy2 (tests/parity, in this process) adds R's LD_LIBRARY_PATH to os.environ, and under it
+    # Python's ssl module fails to load, so pip cannot reach an https index. `make setup` runs
+    # the script from bash, never under R: give it that environment.
+    r_lib = os.path.join(env.get("R_HOME", "/usr/lib/R"), "lib")
+    if r_lib in env.get("LD_LIBRARY_PATH", "").split(":"):
+        env.pop("LD_LIBRARY_PATH")
+        env.pop("R_HOME", None)
     return subprocess.run([sys.executable, str(SCRIPT)], env=env, capture_output=True, text=True, timeout=600)
 
 
