@@ -13,14 +13,14 @@ from .errors import ChecksumError, DataError, DataNotFoundError, PyKerasRError
 
 # public name -> submodule that defines it (loaded lazily, PEP 562)
 _LAZY = {
-    "FASHION_CLASS_NAMES": "data",
-    "load_fashion_mnist": "data",
-    "load_mnist": "data",
-    "load_dataset": "data",
-    "DataSubsetWarning": "data",
-    "read_idx": "data",
-    "read_npz": "data",
-    "cache_dir": "data",
+    "FASHION_CLASS_NAMES": "datasets",
+    "load_fashion_mnist": "datasets",
+    "load_mnist": "datasets",
+    "load_dataset": "datasets",
+    "DataSubsetWarning": "datasets",
+    "read_idx": "datasets",
+    "read_npz": "datasets",
+    "cache_dir": "datasets",
     "scale_images": "prepare",
     "add_channel_axis": "prepare",
     "to_categorical": "prepare",

@@ -368,22 +368,11 @@ def weights_equal(a, b) -> bool:
 
 
 def _atomic_keras_save(path: str, save) -> str:
-    """Write with ``save(tmp_path)`` next to ``path`` (same suffix), then rename into place."""
-    import tempfile
-    from pathlib import Path
+    """Write with ``save(tmp_path)`` next to ``path`` (same suffix: Keras checks it), then rename into place."""
+    from ._atomic import atomic_write
 
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    suffix = "".join(target.suffixes[-2:]) if target.name.endswith(".weights.h5") else target.suffix
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=suffix, dir=target.parent)
-    os.close(fd)
-    try:
-        save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return str(target)
+    suffix = ".weights.h5" if str(path).endswith(".weights.h5") else os.path.splitext(str(path))[1]
+    return str(atomic_write(path, save, suffix=suffix))
 
 
 def save_model(model, path: str) -> str:

@@ -154,152 +154,47 @@ def check_backend() -> dict:
 # --------------------------------------------------------------------------- data
 
 
-def _first_sentence(message: str, path: Path) -> str:
-    text = message
-    prefix = f"{path}: "
-    if text.startswith(prefix):
-        text = text[len(prefix):]
-    return text.split(". ")[0].rstrip(".")
-
-
-def _warm_entry(cached: Path, fspec, npz, data) -> dict | None:
-    """The sidecar of a verified cache entry (what the loader trusts first), or None."""
-    import json
-
-    if not cached.is_file():
-        return None
-    try:
-        meta = json.loads(data._sidecar(cached).read_text())
-    except (OSError, ValueError):
-        return None  # not a verified entry: the loader reads it as a plain file (full SHA-256)
-    if not isinstance(meta, dict):
-        return None
-    if meta.get("sha256") == fspec.sha256:
-        return meta
-    origin = meta.get("from")  # arrays cached from a verified archive (mnist.npz)
-    if npz is not None and isinstance(origin, dict) and origin.get("sha256") == npz.sha256:
-        return meta
-    return None
-
-
-def _fast_digest_holds(cached: Path, meta: dict) -> bool:
-    import mmap
-
-    import xxhash
-
-    try:
-        with open(cached, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if size != meta.get("size") or size == 0:
-                return False
-            with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-                return xxhash.xxh3_128_hexdigest(mapped) == meta.get("xxh3_128")
-    except OSError:
-        return False
-
-
-def _check_file(spec, fspec, data, full: bool, archives: dict):
-    """Where the copy a load would use is, and how it was verified; and the problems met on the way.
-
-    Follows the loader's order: a verified (warm) cache entry first, then each folder of
-    ``data._locations`` (the IDX file, plain or ``.gz``, then the dataset's archive, if it has
-    one). Returns ``((label, path, how) or None, [(label, path, what is wrong), ...])``.
-    """
-    problems = []
-    npz = getattr(spec, "npz", None)
-    cached = data.cache_dir() / spec.name / fspec.filename
-    meta = _warm_entry(cached, fspec, npz, data)
-    skip = None
-    if meta is not None:
-        origin = meta.get("from") if isinstance(meta.get("from"), dict) else None
-        passed = f"{origin.get('file')} passed its pinned SHA-256" if origin else "the file passed the pinned SHA-256"
-        if full:
-            expected = meta.get("sha256") if origin else fspec.sha256
-            try:
-                data.read_idx(cached, fspec.shape, expected)
-                return ("cache", cached, f"SHA-256 (the one recorded when {passed})" if origin
-                        else "pinned SHA-256"), problems
-            except data.DataError as e:
-                problems.append(("cache", cached, _first_sentence(str(e), cached)))
-        elif _fast_digest_holds(cached, meta):
-            return ("cache", cached, f"fast digest (xxh3-128, recorded when {passed})"), problems
-        else:
-            problems.append(("cache", cached, "cached copy corrupt: its fast digest (xxh3-128) no longer matches"))
-        skip = cached  # the loader removes it, then searches on
-    for label, folder in data._locations(spec, None):
-        candidate = data._candidate(folder, fspec.filename)
-        if candidate is not None and candidate != skip:
-            try:
-                data.read_idx(candidate, fspec.shape, fspec.sha256)
-            except data.DataError as e:
-                problems.append((label, candidate, _first_sentence(str(e), candidate)))
-            else:
-                return (label, candidate, "pinned SHA-256"), problems
-        if npz is not None and (folder / npz.filename).is_file():
-            archive = folder / npz.filename
-            if archive not in archives:  # read once for the dataset's four files
-                try:
-                    data.read_npz(archive, spec.files, npz.sha256)
-                    archives[archive] = None
-                except data.DataError as e:
-                    archives[archive] = _first_sentence(str(e), archive)
-            if archives[archive] is None:
-                return (label, archive, f"pinned SHA-256 of {npz.filename}"), problems
-            problems.append((label, archive, archives[archive]))
-    return None, problems
-
-
-def _download_url(spec) -> str | None:
-    """What a load downloads when no local copy exists (None: nothing)."""
-    npz = getattr(spec, "npz", None)
-    official = npz.base_url if npz is not None else spec.base_url
-    if official is None:
-        return None
-    mirror = os.environ.get("PYKERAS_R_MIRROR")
-    base = mirror.rstrip("/") + "/" + spec.name + "/" if mirror else official
-    return base + npz.filename if npz is not None else base + "<file>.gz"
-
-
 def _how_to_get(spec, missing) -> str:
     ways = []
-    if getattr(spec, "debian_package", None):
+    if spec.debian_package:
         ways.append(f"apt-get install {spec.debian_package}")
-    npz = getattr(spec, "npz", None)
+    npz = spec.npz
     if npz is not None:
         ways.append(f"download {npz.base_url}{npz.filename} into a folder and export PYKERAS_R_DATA=<that folder>")
     elif spec.base_url is not None:
         names = ", ".join(f.filename + ".gz" for f in missing)
         ways.append(f"download {names} from {spec.base_url} into a folder and export PYKERAS_R_DATA=<that folder>")
-    ways += [line.strip().lstrip("- ").strip() for line in getattr(spec, "how_to_get", ())]
+    ways += [line.strip().lstrip("- ").strip() for line in spec.how_to_get]
     return " or ".join(ways) or "run `make setup` in the project folder"
 
 
-def check_dataset(spec, data, full: bool = False) -> tuple[dict, bool]:
-    """One dataset: where each file is found and whether its checksum holds.
+def check_dataset(spec, full: bool = False) -> tuple[dict, bool]:
+    """One dataset: the copy of each file a load would use (by ``datasets.find``), and what is wrong.
 
     Returns the record, and whether a load gets the data (found locally, or downloadable).
     """
+    from .datasets import DOWNLOAD, MISSING, REMOVE, SKIP, USE, download_url, find, sidecar_path
+
     label = f"dataset {spec.name}"
     groups: dict[tuple, list[str]] = {}
-    problems, missing, archives = [], [], {}
-    for fspec in spec.files:
-        found, file_problems = _check_file(spec, fspec, data, full, archives)
-        problems += file_problems
-        if found is None:
-            missing.append(fspec)
-        else:
-            where, path, how = found
-            groups.setdefault((where, str(path.parent), how), []).append(path.name)
+    problems, missing = [], []
+    for c in find(spec, full_checksums=full):
+        if c.verdict == USE:
+            groups.setdefault((c.label, str(c.where.parent), c.reason), []).append(c.where.name)
+        elif c.verdict in (SKIP, REMOVE):
+            problems.append((c.label, c.where, c.reason))
+        elif c.verdict in (DOWNLOAD, MISSING):
+            missing.append(c.file)
     problems = list(dict.fromkeys(problems))  # an archive's problem is met once per file
     parts = [f"{len(names)}/{len(spec.files)} files in {where} {folder}, {how} holds"
              for (where, folder, how), names in groups.items()]
     parts += [f"{where} {path}: {what}" for where, path, what in problems]
     fixes = []
     for where, path, _ in problems:
-        if where == "system folder" and getattr(spec, "debian_package", None):
+        if where == "system folder" and spec.debian_package:
             fixes.append(f"apt-get install --reinstall {spec.debian_package}")
         elif where == "cache":
-            fixes.append(f"rm -f {shlex.quote(str(path))} {shlex.quote(str(data._sidecar(path)))}")
+            fixes.append(f"rm -f {shlex.quote(str(path))} {shlex.quote(str(sidecar_path(path)))}")
         else:
             fixes.append(f"rm {shlex.quote(str(path))} (or replace it with the official file)")
     if not missing:
@@ -310,8 +205,8 @@ def check_dataset(spec, data, full: bool = False) -> tuple[dict, bool]:
     names = ", ".join(f.filename for f in missing)
     absent = "none of its files found locally" if len(missing) == len(spec.files) else f"{names}: not found locally"
     get = _how_to_get(spec, missing)
-    url = _download_url(spec)
-    fallback = getattr(spec, "fallback", None)
+    url = download_url(spec)
+    fallback = spec.fallback
     if problems:
         parts.append(f"no valid local copy of {names}")
         fixes.append(get)
@@ -328,42 +223,30 @@ def check_dataset(spec, data, full: bool = False) -> tuple[dict, bool]:
 
 
 def check_datasets(full_checksums: bool = False) -> list[dict]:
-    """One record per dataset of ``pykeras_r.data.DATASETS``."""
+    """One record per dataset of ``pykeras_r.datasets.DATASETS``."""
     try:
-        from . import data
+        from .datasets import DATASETS, find  # noqa: F401 (find needs numpy and xxhash)
     except Exception as e:
-        return [_record("datasets", FAIL, f"cannot import pykeras_r.data ({_error_line(e)})", _requirements_fix())]
-    specs = list(data.DATASETS.values())
+        return [_record("datasets", FAIL, f"cannot import pykeras_r.datasets ({_error_line(e)})",
+                        _requirements_fix())]
+    specs = list(DATASETS.values())
     rows, available = {}, {}
     for spec in specs:
         try:
-            rows[spec.name], available[spec.name] = check_dataset(spec, data, full_checksums)
+            rows[spec.name], available[spec.name] = check_dataset(spec, full_checksums)
         except Exception as e:  # a doctor reports; it does not crash
             rows[spec.name] = _record(f"dataset {spec.name}", FAIL, f"the check itself failed ({_error_line(e)})",
                                       "report this at the project's issue tracker with the output above")
             available[spec.name] = False
     # A stand-in (mnist-10k for mnist) is only needed when what it stands in for cannot be had.
     for spec in specs:
-        fallback = getattr(spec, "fallback", None)
+        fallback = spec.fallback
         row = rows.get(fallback)
         if (row is not None and available.get(spec.name) and row["status"] == FAIL
                 and "and not downloadable: loading" in row["detail"]):
             rows[fallback] = _record(row["check"], WARN, f"{row['detail']}; needed only when {spec.name} "
                                      "can be neither found nor downloaded", row["fix"])
     return [rows[spec.name] for spec in specs]
-
-
-def _cache_root() -> Path:
-    try:
-        from .data import cache_dir
-
-        return cache_dir()
-    except Exception:  # data needs numpy; the folder rule does not
-        env = os.environ.get("PYKERAS_R_CACHE")
-        if env:
-            return Path(env).expanduser()
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "pykeras_r"
 
 
 def _try_write(folder: Path) -> None:
@@ -393,14 +276,10 @@ def _try_write(folder: Path) -> None:
 
 
 def check_cache() -> dict:
-    root = _cache_root()
-    folders = [root]
-    try:
-        from .data import DATASETS
+    from .datasets import DATASETS, cache_dir  # standard library only: runs without numpy
 
-        folders += [root / name for name in DATASETS if (root / name).is_dir()]
-    except Exception:  # data needs numpy, whose own check reports the failure and its fix
-        pass
+    root = cache_dir()
+    folders = [root] + [root / name for name in DATASETS if (root / name).is_dir()]
     for folder in folders:
         try:
             _try_write(folder)

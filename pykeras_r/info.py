@@ -17,7 +17,7 @@ def _version(dist: str) -> str | None:
 
 def configuration(import_backend: bool = True) -> dict:
     """Python path and versions of pykeras_r, TensorFlow, Keras and numpy; data found."""
-    from .data import DATASETS, cache_dir, dataset_status
+    from .datasets import DATASETS, cache_dir, dataset_status
 
     report = {
         "python": sys.executable,

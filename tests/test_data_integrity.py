@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pykeras_r import data
+from pykeras_r.datasets.formats import MAX_DEFLATE_RATIO
 from pykeras_r.errors import DataError
 
 SYSTEM = Path(data.FASHION_MNIST.system_dirs[0])
@@ -74,7 +75,7 @@ def check_reader(path: Path) -> None:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     # A gzip file may legitimately expand; nothing else may allocate beyond its own size.
-    limit = size * data._MAX_DEFLATE_RATIO + (1 << 20) if path.suffix == ".gz" else 2 * size + (1 << 20)
+    limit = size * MAX_DEFLATE_RATIO + (1 << 20) if path.suffix == ".gz" else 2 * size + (1 << 20)
     assert peak <= limit, f"peak {peak} bytes for a {size}-byte file"
 
 
@@ -213,8 +214,8 @@ def test_concurrent_first_loads_all_succeed_and_leave_one_good_copy(tmp_path):
 # pieces, 50 ms apart), announcing each write, so that a kill can be aimed inside one.
 SLOW_CACHE_WRITES = textwrap.dedent("""
     import time
-    from pykeras_r import data
-    real_atomic_write = data._atomic_write
+    from pykeras_r.datasets import cache
+    real_atomic_write = cache.atomic_write
     def announced_slow_write(dest, chunks):
         def pieces():
             for chunk in chunks:
@@ -225,7 +226,7 @@ SLOW_CACHE_WRITES = textwrap.dedent("""
                         print("WRITING", dest.name, flush=True)
                     time.sleep(0.05)
         real_atomic_write(dest, pieces())
-    data._atomic_write = announced_slow_write
+    cache.atomic_write = announced_slow_write
 """)
 
 
