@@ -55,7 +55,7 @@ RLIB=$ROOT/.rlib
 mkdir -p inst "$RLIB"
 echo "$VENV/bin/python" > inst/python-path.new
 if ! cmp -s inst/python-path.new inst/python-path; then mv inst/python-path.new inst/python-path; else rm inst/python-path.new; fi
-r_hash=$(cat DESCRIPTION NAMESPACE R/*.R man/*.Rd inst/python-path pykeras_r/*.py pykeras_r/*.txt | sha256sum | cut -c1-16)
+r_hash=$(cat DESCRIPTION NAMESPACE R/*.R man/*.Rd inst/python-path $(find pykeras_r -name "*.py" -not -path "*/__pycache__/*" | LC_ALL=C sort) pykeras_r/*.txt | sha256sum | cut -c1-16)
 installed=$(cat "$RLIB/pykerasr/setup-hash" 2>/dev/null || true)
 if [ "$installed" != "$r_hash" ]; then
   say "installing the R package pykerasr into $RLIB"

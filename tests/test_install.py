@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import tarfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,9 @@ from helpers import (R_LIBRARY_RETICULATE_146, ROOT, UV, lab_sheet_for_pykerasr,
 
 BUILD_R_PACKAGE = ROOT / "scripts" / "build-r-package.sh"
 VERSION = "0.1.0"
+# Every module of pykeras_r, subpackages (datasets/) included, relative to pykeras_r/.
+PYTHON_MODULES = sorted(p.relative_to(ROOT / "pykeras_r").as_posix() for p in (ROOT / "pykeras_r").rglob("*.py")
+                        if "__pycache__" not in p.parts)
 
 
 def knit_lab_sheet(folder: Path, env: dict, epochs: int = 1) -> tuple[subprocess.CompletedProcess, str]:
@@ -96,7 +101,8 @@ def test_tarball_carries_the_matching_python_package(r_tarball):
     listing = subprocess.run(["tar", "tzf", str(r_tarball)], capture_output=True, text=True, check=True).stdout
     files = set(listing.split())
     assert r_tarball.name == f"pykerasr_{VERSION}.tar.gz"
-    for name in ("__init__.py", "_version.py", "api.py", "data.py", "runtime-requirements.txt", "digits/digit-7.png"):
+    assert {"__init__.py", "_version.py", "api.py", "data.py", "datasets/loading.py"} <= set(PYTHON_MODULES)
+    for name in (*PYTHON_MODULES, "runtime-requirements.txt", "digits/digit-7.png"):
         assert f"pykerasr/inst/python/pykeras_r/{name}" in files, name
     assert not any("__pycache__" in f or "python-path" in f or f.startswith("pykerasr/pykeras_r/") for f in files)
 
@@ -149,6 +155,21 @@ def test_py_require_with_reticulate_146_without_the_installer(tmp_path, r_tarbal
 
 
 # --------------------------------------------------------------------------- 3. Python, wheel
+
+
+def test_wheel_and_sdist_carry_every_module(tmp_path):
+    """Built from the checkout with the build tools already installed (no isolation, no network)."""
+    build = subprocess.run([sys.executable, "-m", "build", "--wheel", "--sdist", "--no-isolation", "--outdir",
+                            str(tmp_path), str(ROOT)], capture_output=True, text=True, timeout=600)
+    assert build.returncode == 0, build.stderr[-3000:]
+    with zipfile.ZipFile(tmp_path / f"pykeras_r-{VERSION}-py3-none-any.whl") as wheel:
+        in_wheel = set(wheel.namelist())
+    with tarfile.open(tmp_path / f"pykeras_r-{VERSION}.tar.gz") as sdist:
+        in_sdist = set(sdist.getnames())
+    assert "datasets/specs.py" in PYTHON_MODULES
+    for name in (*PYTHON_MODULES, "runtime-requirements.txt", "digits/digit-7.png"):
+        assert f"pykeras_r/{name}" in in_wheel, name
+        assert f"pykeras_r-{VERSION}/pykeras_r/{name}" in in_sdist, name
 
 
 def test_wheel_into_a_fresh_numpy_2_environment(tmp_path):
