@@ -6,8 +6,7 @@ function that needs them.
 
 from __future__ import annotations
 
-import importlib
-
+from ._lazy import lazy_attributes
 from ._version import __version__
 from .errors import ChecksumError, DataError, DataNotFoundError, PyKerasRError
 
@@ -64,13 +63,4 @@ _LAZY = {
 __all__ = ["__version__", "PyKerasRError", "DataError", "ChecksumError", "DataNotFoundError", *_LAZY]
 
 
-def __getattr__(name):
-    if name in _LAZY:
-        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'pykeras_r' has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, __all__)

@@ -39,8 +39,7 @@ names of the modules that need numpy load on first use.
 
 from __future__ import annotations
 
-import importlib
-
+from .._lazy import lazy_attributes
 from ..errors import ChecksumError, DataError, DataNotFoundError
 from .sources import cache_dir, download_url, keras_datasets_dir, locations
 from .specs import (
@@ -90,13 +89,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name):
-    if name in _LAZY:
-        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, __all__)
