@@ -192,6 +192,17 @@ def lesson_of_model(model: str) -> Lesson:
     raise KeyError(model)
 
 
+def _training_words(lesson: Lesson):
+    yield f"{lesson.epochs} epochs"
+    yield f"batch {lesson.batch_size or KERAS_DEFAULT_BATCH_SIZE}"
+    if lesson.validation_split:
+        yield f"validation_split {lesson.validation_split}"
+    if lesson.train_images:
+        yield f"first {lesson.train_images:,} training images"
+    if lesson.checkpoint_every:
+        yield f"a checkpoint every {lesson.checkpoint_every} epochs"
+
+
 def readme_table() -> str:
     """The README's lesson table (Markdown), from the table above."""
     rows = ["| lesson | model(s) | params | data, preparation | training | seed | what it shows |",
@@ -200,11 +211,7 @@ def readme_table() -> str:
         models = ", ".join(f"`{m}`" for m in lesson.models)
         params = " / ".join(f"{p:,}" for p in lesson.models.values())
         data = f"{lesson.dataset}: {lesson.preparation}" if lesson.dataset else "none"
-        training = "none" if lesson.epochs is None else ", ".join(
-            [f"{lesson.epochs} epochs", f"batch {lesson.batch_size or KERAS_DEFAULT_BATCH_SIZE}"]
-            + [f"validation_split {lesson.validation_split}"] * bool(lesson.validation_split)
-            + [f"first {lesson.train_images:,} training images"] * bool(lesson.train_images)
-            + [f"a checkpoint every {lesson.checkpoint_every} epochs"] * bool(lesson.checkpoint_every))
+        training = "none" if lesson.epochs is None else ", ".join(_training_words(lesson))
         rows.append(f"| `{lesson.name}` | {models} | {params} | {data} | {training} | {lesson.seed} | "
                     f"{lesson.shows} |")
     return "\n".join(rows)
