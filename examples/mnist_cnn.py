@@ -153,8 +153,8 @@ assert model.count_params() == canonical.count_params() == LESSON.models["mnist_
 """
 ## 5. Train the model
 
-Batch 128; the last 20% of the training images are held out for validation (the R lesson's
-`validation_split = 0.2`).
+The lesson's batch size (128); the last 20% of the training images are held out for validation
+(the R lesson's `validation_split`, 0.2).
 """
 
 history = fit(model, x_train, y_train, batch_size=batch_size, epochs=args.epochs, verbose=2,

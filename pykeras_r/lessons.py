@@ -126,7 +126,7 @@ def lesson_seed(name: str, seed=DEFAULT_SEED) -> tuple[int, str]:
     """The seed a run of lesson ``name`` uses, and where it came from: the lesson's default
     (``"default"``), the one given (a whole number), or a random one (``None``)."""
     if isinstance(seed, str) and seed == DEFAULT_SEED:
-        return DEFAULT_SEEDS[name], "the lesson's default"
+        return lesson_settings(name).seed, "the lesson's default"
     if seed is None:
         import secrets
 
@@ -245,7 +245,7 @@ def _fashion_mlp(ctx) -> dict:
 
 
 def _mnist_cnn(ctx) -> dict:
-    """Keras' convnet example: the R lesson holds out validation_split = 0.2."""
+    """Keras' convnet example: the R lesson holds out a validation split (the table's)."""
     from . import api
     from .models import build_model
     from .plots import plot_history
