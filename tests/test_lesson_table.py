@@ -105,8 +105,8 @@ def test_one_smallest_subset_for_every_runner():
     assert all(lesson_settings(name).to_dict()["min_subset"] == MIN_SUBSET for name in LESSON_TABLE)
     for twin in sorted((ROOT / "examples").glob("*.*")):
         text = twin.read_text(encoding="utf-8")
-        if "subset" in text:
-            assert re.search(r"subset >= (MIN_SUBSET|lesson\$min_subset)", text), twin.name
+        if "params$subset" in text or "args.subset" in text:
+            assert re.search(r"subset (>=|<) (MIN_SUBSET|lesson\$min_subset)\b", text), twin.name
 
 
 # A lesson setting written as a number where the table should be read.
