@@ -39,18 +39,12 @@ ROOT = benchlib.ROOT
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from pykeras_r.lesson_table import LESSON_TABLE  # noqa: E402
 from pykeras_r.lessons import DEFAULT_SEEDS, LESSONS, PUBLISHED  # noqa: E402
 
-# Targets on the full data (issue 9). Each takes the metrics and says whether they meet it.
-TARGETS = {
-    "fashion-mlp": ("within 1.5 points of 0.8737", lambda m: abs(m["test_accuracy"] - 0.8737) <= 0.015),
-    "mnist-cnn": (">= 0.99", lambda m: m["test_accuracy"] >= 0.99),
-    "mnist-cnn-deep": (">= 0.985", lambda m: m["test_accuracy"] >= 0.985),
-    "mnist-cnn-tf2": (">= 0.99", lambda m: m["test_accuracy"] >= 0.99),
-    "mnist-dnn-vs-cnn": ("within 1.5 points of DNN 0.9661 and CNN 0.98",
-                         lambda m: abs(m["comparison"][0]["test_accuracy"] - 0.9661) <= 0.015
-                         and abs(m["comparison"][1]["test_accuracy"] - 0.98) <= 0.015),
-}
+# Targets on the full data (issue 9), from the lesson table: lesson -> (text, met(metrics)).
+TARGETS = {name: (lesson.target_text(), lesson.targets_met) for name, lesson in LESSON_TABLE.items()
+           if lesson.targets}
 SHEETS = {"fashion-mlp": "course", "mnist-cnn": "examples/mnist_cnn.Rmd"}
 
 

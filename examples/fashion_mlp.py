@@ -19,7 +19,6 @@ It writes `prediction_grid.png` and `metrics.json` into the `--out` folder
 """
 
 import argparse
-import json
 from pathlib import Path
 
 import numpy as np
@@ -27,10 +26,13 @@ import numpy as np
 import pykeras_r
 from pykeras_r import (
     FASHION_CLASS_NAMES,
+    MIN_SUBSET,
     build_model,
+    lesson_settings,
     load_fashion_mnist,
     plot_prediction_grid,
     scale_images,
+    write_lesson_metrics,
 )
 from pykeras_r.api import (
     add_layer,
@@ -44,20 +46,23 @@ from pykeras_r.api import (
     set_random_seed,
 )
 
+LESSON = lesson_settings("fashion-mlp")  # the lesson table: epochs, batch size, seed, ...
 parser = argparse.ArgumentParser(description="Lesson fashion-mlp: Fashion-MNIST, a first classifier.")
-parser.add_argument("--epochs", type=int, default=5, help="training epochs (default: 5, the lesson's)")
+parser.add_argument("--epochs", type=int, default=LESSON.epochs,
+                    help=f"training epochs (default: {LESSON.epochs}, the lesson's)")
 parser.add_argument("--subset", type=int, default=None,
-                    help="use only the first N training and test images (N >= 25; default: all)")
+                    help=f"use only the first N training and test images (N >= {MIN_SUBSET}; default: all)")
 parser.add_argument("--out", default="results/examples/fashion_mlp",
                     help="folder for prediction_grid.png and metrics.json")
-parser.add_argument("--seed", type=int, default=None, help="seed for a reproducible run (default: none)")
+parser.add_argument("--seed", type=int, default=LESSON.seed,
+                    help=f"seed for a reproducible run (default: {LESSON.seed}, the lesson's)")
 args = parser.parse_args()
 if args.epochs < 1:
     parser.error(f"--epochs must be at least 1; got {args.epochs}")
 if args.subset == 0:  # 0 means all, as in the R twin
     args.subset = None
-if args.subset is not None and args.subset < 25:
-    parser.error(f"--subset must be at least 25 (the grid shows 25 test images) or 0 for all; got {args.subset}")
+if args.subset is not None and args.subset < MIN_SUBSET:
+    parser.error(f"--subset must be at least {MIN_SUBSET} or 0 for all; got {args.subset}")
 
 np.set_printoptions(precision=4, suppress=True)
 out = Path(args.out)
@@ -118,7 +123,7 @@ print(model_summary(model))
 # The same model as the course's canonical one: 784*128 + 128 + 128*10 + 10 = 101,770 weights.
 canonical = build_model("fashion_mlp")
 print("parameters:", model.count_params(), "| build_model('fashion_mlp'):", canonical.count_params())
-assert model.count_params() == canonical.count_params() == 101_770
+assert model.count_params() == canonical.count_params() == LESSON.models["fashion_mlp"]
 
 """
 ## 5. Train the model
@@ -179,8 +184,6 @@ print("predict_classes:", class_pred, f"({class_names[int(class_pred[0])]})")
 
 full = args.subset is None
 metrics = {
-    "lesson": "fashion-mlp",
-    "driver": "python",
     "data": f"Fashion-MNIST: {'all' if full else 'first'} {len(x_train)} train / {len(x_test)} test images",
     "n_train": int(len(x_train)),
     "n_test": int(len(x_test)),
@@ -189,10 +192,10 @@ metrics = {
     "params": int(model.count_params()),
     "test_loss": float(score["loss"]),
     "test_accuracy": float(score["accuracy"]),
+    "history": {k: [float(v) for v in vals] for k, vals in history.history.items()},
     "first_predicted_class": int(class_pred[0]),
     "first_predicted_name": class_names[int(class_pred[0])],
     "first_true_class": int(y_test[0]),
     "grid_png": str(grid_png),
 }
-(out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
-print("wrote", out / "metrics.json")
+write_lesson_metrics(out, LESSON.name, metrics)  # the keys of run_lesson's metrics.json

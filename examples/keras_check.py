@@ -19,11 +19,10 @@ It writes `summary.txt` and `metrics.json` into the `--out` folder
 """
 
 import argparse
-import json
 from pathlib import Path
 
 import pykeras_r
-from pykeras_r import build_model
+from pykeras_r import build_model, lesson_settings, write_lesson_metrics
 from pykeras_r.api import (
     add_layer,
     compile_model,
@@ -34,12 +33,13 @@ from pykeras_r.api import (
     weights_equal,
 )
 
+LESSON = lesson_settings("keras-check")  # the lesson table: epochs, batch size, seed, ...
 parser = argparse.ArgumentParser(description="Lesson keras-check: is my install working?")
 parser.add_argument("--out", default="results/examples/keras_check",
                     help="folder for summary.txt and metrics.json")
-parser.add_argument("--seed", type=int, default=None,
+parser.add_argument("--seed", type=int, default=LESSON.seed,
                     help="seed: the initial weights are then compared with the canonical model's too "
-                         "(default: none)")
+                         f"(default: {LESSON.seed}, the lesson's)")
 args = parser.parse_args()
 
 out = Path(args.out)
@@ -107,7 +107,7 @@ same_weights = weights_equal(model, canonical) if args.seed is not None else Non
 print("parameters:", model.count_params(), "| build_model('keras_check'):", canonical.count_params())
 print("same layers:", same_layers, "| same initial weights:",
       "not compared (no seed)" if same_weights is None else same_weights)
-assert model.count_params() == canonical.count_params() == 235_146
+assert model.count_params() == canonical.count_params() == LESSON.models["keras_check"]
 assert same_layers
 assert same_weights in (None, True)
 
@@ -116,8 +116,6 @@ assert same_weights in (None, True)
 """
 
 metrics = {
-    "lesson": "keras-check",
-    "driver": "python",
     "data": "none: the model is only built and summarised",
     "n_train": 0,
     "n_test": 0,
@@ -132,5 +130,4 @@ metrics = {
     "same_initial_weights_as_canonical": same_weights,
     "summary_txt": str(summary_txt),
 }
-(out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
-print("wrote", out / "metrics.json")
+write_lesson_metrics(out, LESSON.name, metrics)  # the keys of run_lesson's metrics.json

@@ -20,12 +20,21 @@ It writes `history.png` and `metrics.json` into the `--out` folder
 """
 
 import argparse
-import json
 from pathlib import Path
 
 
 import pykeras_r
-from pykeras_r import build_model, load_dataset, plot_history, reshape, scale_images, to_categorical
+from pykeras_r import (
+    MIN_SUBSET,
+    build_model,
+    lesson_settings,
+    load_dataset,
+    plot_history,
+    reshape,
+    scale_images,
+    to_categorical,
+    write_lesson_metrics,
+)
 from pykeras_r.api import (
     add_layer,
     compile_model,
@@ -39,21 +48,24 @@ from pykeras_r.api import (
     set_random_seed,
 )
 
+LESSON = lesson_settings("mnist-cnn")  # the lesson table: epochs, batch size, seed, ...
 parser = argparse.ArgumentParser(description="Lesson mnist-cnn: the Keras MNIST convnet.")
-parser.add_argument("--epochs", type=int, default=12, help="training epochs (default: 12, the lesson's)")
+parser.add_argument("--epochs", type=int, default=LESSON.epochs,
+                    help=f"training epochs (default: {LESSON.epochs}, the lesson's)")
 parser.add_argument("--subset", type=int, default=None,
-                    help="use only the first N training and test images (N >= 10; default: all)")
+                    help=f"use only the first N training and test images (N >= {MIN_SUBSET}; default: all)")
 parser.add_argument("--out", default="results/examples/mnist_cnn", help="folder for history.png and metrics.json")
-parser.add_argument("--seed", type=int, default=None, help="seed for a reproducible run (default: none)")
+parser.add_argument("--seed", type=int, default=LESSON.seed,
+                    help=f"seed for a reproducible run (default: {LESSON.seed}, the lesson's)")
 args = parser.parse_args()
 if args.epochs < 1:
     parser.error(f"--epochs must be at least 1; got {args.epochs}")
 if args.subset == 0:  # 0 means all, as in the R twin
     args.subset = None
-if args.subset is not None and args.subset < 10:
-    parser.error(f"--subset must be at least 10 (validation_split holds out 20%) or 0 for all; got {args.subset}")
+if args.subset is not None and args.subset < MIN_SUBSET:
+    parser.error(f"--subset must be at least {MIN_SUBSET} or 0 for all; got {args.subset}")
 
-batch_size = 128
+batch_size = LESSON.batch_size
 num_classes = 10
 img_rows, img_cols = 28, 28
 
@@ -136,17 +148,17 @@ print(model_summary(model))
 # The same size as the course's canonical model: 320 + 18,496 + 1,179,776 + 1,290 = 1,199,882.
 canonical = build_model("mnist_cnn")
 print("parameters:", model.count_params(), "| build_model('mnist_cnn'):", canonical.count_params())
-assert model.count_params() == canonical.count_params() == 1_199_882
+assert model.count_params() == canonical.count_params() == LESSON.models["mnist_cnn"]
 
 """
 ## 5. Train the model
 
-Batch 128; the last 20% of the training images are held out for validation (the R lesson's
-`validation_split = 0.2`).
+The lesson's batch size (128); the last 20% of the training images are held out for validation
+(the R lesson's `validation_split`, 0.2).
 """
 
 history = fit(model, x_train, y_train, batch_size=batch_size, epochs=args.epochs, verbose=2,
-              validation_split=0.2)
+              validation_split=LESSON.validation_split)
 
 """
 ## 6. Evaluate the trained model
@@ -176,8 +188,6 @@ data = mnist.description
 if args.subset is not None:
     data += f"; first {len(x_train)} train / {len(x_test)} test images"
 metrics = {
-    "lesson": "mnist-cnn",
-    "driver": "python",
     "data": data,
     "n_train": int(len(x_train)),
     "n_test": int(len(x_test)),
@@ -188,9 +198,8 @@ metrics = {
     "test_accuracy": float(score["accuracy"]),
     "image_data_format": image_data_format(),
     "batch_size": batch_size,
-    "validation_split": 0.2,
+    "validation_split": LESSON.validation_split,
     "history": {k: [float(v) for v in vals] for k, vals in history.history.items()},
     "history_png": str(history_png),
 }
-(out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
-print("wrote", out / "metrics.json")
+write_lesson_metrics(out, LESSON.name, metrics)  # the keys of run_lesson's metrics.json

@@ -23,13 +23,21 @@ It writes `model.json`, `model.weights.h5`, `random_digits.png`, `digit.png` and
 """
 
 import argparse
-import json
 from pathlib import Path
 
 import numpy as np
 
 import pykeras_r
-from pykeras_r import build_model, load_dataset, plot_digit, plot_digit_row, to_categorical
+from pykeras_r import (
+    MIN_SUBSET,
+    build_model,
+    lesson_settings,
+    load_dataset,
+    plot_digit,
+    plot_digit_row,
+    to_categorical,
+    write_lesson_metrics,
+)
 from pykeras_r.api import (
     add_layer,
     compile_model,
@@ -47,21 +55,24 @@ from pykeras_r.api import (
     set_random_seed,
 )
 
+LESSON = lesson_settings("mnist-cnn-deep")  # the lesson table: epochs, batch size, seed, ...
 parser = argparse.ArgumentParser(description="Lesson mnist-cnn-deep: three conv blocks, MSE + SGD.")
-parser.add_argument("--epochs", type=int, default=12, help="training epochs (default: 12, the lesson's)")
+parser.add_argument("--epochs", type=int, default=LESSON.epochs,
+                    help=f"training epochs (default: {LESSON.epochs}, the lesson's)")
 parser.add_argument("--subset", type=int, default=None,
-                    help="use only the first N training and test images (N >= 25; default: all)")
+                    help=f"use only the first N training and test images (N >= {MIN_SUBSET}; default: all)")
 parser.add_argument("--out", default="results/examples/mnist_cnn_deep",
                     help="folder for the model files, the PNGs and metrics.json")
-parser.add_argument("--seed", type=int, default=None,
-                    help="seed for a reproducible run and for the random digits (default: none)")
+parser.add_argument("--seed", type=int, default=LESSON.seed,
+                    help=f"seed for a reproducible run and for the random digits "
+                         f"(default: {LESSON.seed}, the lesson's)")
 args = parser.parse_args()
 if args.epochs < 1:
     parser.error(f"--epochs must be at least 1; got {args.epochs}")
 if args.subset == 0:  # 0 means all, as in the R twin
     args.subset = None
-if args.subset is not None and args.subset < 25:
-    parser.error(f"--subset must be at least 25 or 0 for all; got {args.subset}")
+if args.subset is not None and args.subset < MIN_SUBSET:
+    parser.error(f"--subset must be at least {MIN_SUBSET} or 0 for all; got {args.subset}")
 
 np.set_printoptions(precision=4, suppress=True)
 out = Path(args.out)
@@ -147,7 +158,7 @@ print(model_summary(model))
 # The course's canonical model: conv 320 + 18,496 + 73,856, dense 230,600 + 2,010 = 325,282 weights.
 canonical = build_model("mnist_cnn_deep")
 print("parameters:", model.count_params(), "| build_model('mnist_cnn_deep'):", canonical.count_params())
-assert model.count_params() == canonical.count_params() == 325_282
+assert model.count_params() == canonical.count_params() == LESSON.models["mnist_cnn_deep"]
 
 """
 ## 5. Train the model
@@ -155,7 +166,7 @@ assert model.count_params() == canonical.count_params() == 325_282
 Batches of 100 images, 12 epochs in the lesson.
 """
 
-history = fit(model, train_x, train_y, batch_size=100, epochs=args.epochs, verbose=2)
+history = fit(model, train_x, train_y, batch_size=LESSON.batch_size, epochs=args.epochs, verbose=2)
 
 """
 ## 6. Evaluate the trained model
@@ -238,8 +249,6 @@ print("wrote", digit_png)
 """
 
 metrics = {
-    "lesson": "mnist-cnn-deep",
-    "driver": "python",
     "data": data,
     "n_train": int(len(x_train)),
     "n_test": int(len(x_test)),
@@ -248,7 +257,7 @@ metrics = {
     "params": int(model.count_params()),
     "test_loss": float(score["loss"]),
     "test_accuracy": float(score["accuracy"]),
-    "batch_size": 100,
+    "batch_size": LESSON.batch_size,
     "scaled_inputs": False,
     "train_accuracy_last_epoch": float(history.history["accuracy"][-1]),
     "restored_max_difference": max_difference,
@@ -262,5 +271,4 @@ metrics = {
     "random_digits_png": str(random_png),
     "digit_png": str(digit_png),
 }
-(out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
-print("wrote", out / "metrics.json")
+write_lesson_metrics(out, LESSON.name, metrics)  # the keys of run_lesson's metrics.json

@@ -21,11 +21,20 @@ It writes the checkpoints (`ckpt/cp-0005.weights.h5`, ...) and `metrics.json` in
 """
 
 import argparse
-import json
 from pathlib import Path
 
 import pykeras_r
-from pykeras_r import build_model, digit_pngs, load_dataset, predict_image, reshape, scale_images
+from pykeras_r import (
+    MIN_SUBSET,
+    build_model,
+    digit_pngs,
+    lesson_settings,
+    load_dataset,
+    predict_image,
+    reshape,
+    scale_images,
+    write_lesson_metrics,
+)
 from pykeras_r.api import (
     add_layer,
     checkpoint_callback,
@@ -39,20 +48,23 @@ from pykeras_r.api import (
     set_random_seed,
 )
 
+LESSON = lesson_settings("mnist-cnn-tf2")  # the lesson table: epochs, batch size, seed, ...
 parser = argparse.ArgumentParser(description="Lesson mnist-cnn-tf2: the TensorFlow 2 tutorial CNN.")
-parser.add_argument("--epochs", type=int, default=5, help="training epochs (default: 5, the lesson's)")
+parser.add_argument("--epochs", type=int, default=LESSON.epochs,
+                    help=f"training epochs (default: {LESSON.epochs}, the lesson's)")
 parser.add_argument("--subset", type=int, default=None,
-                    help="use only the first N training and test images (N >= 10; default: all)")
+                    help=f"use only the first N training and test images (N >= {MIN_SUBSET}; default: all)")
 parser.add_argument("--out", default="results/examples/mnist_cnn_tf2",
                     help="folder for the checkpoints (ckpt/) and metrics.json")
-parser.add_argument("--seed", type=int, default=None, help="seed for a reproducible run (default: none)")
+parser.add_argument("--seed", type=int, default=LESSON.seed,
+                    help=f"seed for a reproducible run (default: {LESSON.seed}, the lesson's)")
 args = parser.parse_args()
 if args.epochs < 1:
     parser.error(f"--epochs must be at least 1; got {args.epochs}")
 if args.subset == 0:  # 0 means all, as in the R twin
     args.subset = None
-if args.subset is not None and args.subset < 10:
-    parser.error(f"--subset must be at least 10 or 0 for all; got {args.subset}")
+if args.subset is not None and args.subset < MIN_SUBSET:
+    parser.error(f"--subset must be at least {MIN_SUBSET} or 0 for all; got {args.subset}")
 
 out = Path(args.out)
 out.mkdir(parents=True, exist_ok=True)
@@ -117,7 +129,7 @@ print(model_summary(model))
 # The same size as the course's canonical model: 320 + 18,496 + 36,928 + 36,928 + 650 = 93,322.
 canonical = build_model("mnist_cnn_tf2")
 print("parameters:", model.count_params(), "| build_model('mnist_cnn_tf2'):", canonical.count_params())
-assert model.count_params() == canonical.count_params() == 93_322
+assert model.count_params() == canonical.count_params() == LESSON.models["mnist_cnn_tf2"]
 
 """
 ## 5. Train the model, saving checkpoints
@@ -128,7 +140,7 @@ when training fewer than 5 epochs, so that a short run saves one too).
 
 checkpoint_dir = out / "ckpt"
 checkpoint_path = str(checkpoint_dir / "cp-{epoch:04d}.weights.h5")
-every = min(5, args.epochs)
+every = min(LESSON.checkpoint_every, args.epochs)
 cp_callback = checkpoint_callback(checkpoint_path, every=every)
 
 history = fit(model, train_images, train_labels, epochs=args.epochs, verbose=2, callbacks=[cp_callback])
@@ -189,8 +201,6 @@ data = mnist.description
 if args.subset is not None:
     data += f"; first {len(train_images)} train / {len(test_images)} test images"
 metrics = {
-    "lesson": "mnist-cnn-tf2",
-    "driver": "python",
     "data": data,
     "n_train": int(len(train_images)),
     "n_test": int(len(test_images)),
@@ -209,5 +219,4 @@ metrics = {
     "png_right": right,
     "png_probabilities": png_probabilities,
 }
-(out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
-print("wrote", out / "metrics.json")
+write_lesson_metrics(out, LESSON.name, metrics)  # the keys of run_lesson's metrics.json

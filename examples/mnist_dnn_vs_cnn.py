@@ -21,13 +21,20 @@ It writes `comparison.md` (the table) and `metrics.json` into the `--out` folder
 """
 
 import argparse
-import json
 from pathlib import Path
 
 import numpy as np
 
 import pykeras_r
-from pykeras_r import build_model, load_dataset, scale_images, to_categorical
+from pykeras_r import (
+    MIN_SUBSET,
+    build_model,
+    lesson_settings,
+    load_dataset,
+    scale_images,
+    to_categorical,
+    write_lesson_metrics,
+)
 from pykeras_r.api import (
     add_layer,
     compile_model,
@@ -38,21 +45,23 @@ from pykeras_r.api import (
     set_random_seed,
 )
 
+LESSON = lesson_settings("mnist-dnn-vs-cnn")  # the lesson table: epochs, batch size, seed, ...
 parser = argparse.ArgumentParser(description="Lesson mnist-dnn-vs-cnn: a dense network against a convnet.")
-parser.add_argument("--epochs", type=int, default=20,
-                    help="training epochs of each model (default: 20, the lesson's)")
+parser.add_argument("--epochs", type=int, default=LESSON.epochs,
+                    help=f"training epochs of each model (default: {LESSON.epochs}, the lesson's)")
 parser.add_argument("--subset", type=int, default=None,
-                    help="use only the first N training and test images (N >= 25; default: all)")
+                    help=f"use only the first N training and test images (N >= {MIN_SUBSET}; default: all)")
 parser.add_argument("--out", default="results/examples/mnist_dnn_vs_cnn",
                     help="folder for comparison.md and metrics.json")
-parser.add_argument("--seed", type=int, default=None, help="seed for a reproducible run (default: none)")
+parser.add_argument("--seed", type=int, default=LESSON.seed,
+                    help=f"seed for a reproducible run (default: {LESSON.seed}, the lesson's)")
 args = parser.parse_args()
 if args.epochs < 1:
     parser.error(f"--epochs must be at least 1; got {args.epochs}")
 if args.subset == 0:  # 0 means all, as in the R twin
     args.subset = None
-if args.subset is not None and args.subset < 25:
-    parser.error(f"--subset must be at least 25 or 0 for all; got {args.subset}")
+if args.subset is not None and args.subset < MIN_SUBSET:
+    parser.error(f"--subset must be at least {MIN_SUBSET} or 0 for all; got {args.subset}")
 
 np.set_printoptions(precision=4, suppress=True)
 out = Path(args.out)
@@ -81,7 +90,7 @@ if args.subset is not None:
     data += f"; first {len(x_train)} train / {len(x_test)} test images"
 print("Data:", data)
 
-x_train, y_train = x_train[:10000], y_train[:10000]
+x_train, y_train = x_train[:LESSON.train_images], y_train[:LESSON.train_images]
 print(f"training images used: {len(x_train)} (the lesson's first 10,000, or all there are)")
 print("x_train shape:", x_train.shape)
 print("y_train shape:", y_train.shape)
@@ -128,7 +137,7 @@ print(model_summary(dnn))
 
 canonical = build_model("mnist_dnn")
 print("parameters:", dnn.count_params(), "| build_model('mnist_dnn'):", canonical.count_params())
-assert dnn.count_params() == canonical.count_params() == 898_510
+assert dnn.count_params() == canonical.count_params() == LESSON.models["mnist_dnn"]
 
 """
 ## 5. Train and evaluate the DNN
@@ -136,7 +145,7 @@ assert dnn.count_params() == canonical.count_params() == 898_510
 Batches of 100, 20 epochs in the lesson; then the accuracy on the training and the test images.
 """
 
-dnn_history = fit(dnn, train_flat, train_y, batch_size=100, epochs=args.epochs, verbose=2)
+dnn_history = fit(dnn, train_flat, train_y, batch_size=LESSON.batch_size, epochs=args.epochs, verbose=2)
 dnn_train = evaluate(dnn, train_flat, train_y, verbose=0)
 dnn_test = evaluate(dnn, test_flat, test_y, verbose=0)
 print("DNN train accuracy:", dnn_train["accuracy"])
@@ -165,13 +174,13 @@ print(model_summary(cnn))
 
 canonical = build_model("mnist_cnn_small")
 print("parameters:", cnn.count_params(), "| build_model('mnist_cnn_small'):", canonical.count_params())
-assert cnn.count_params() == canonical.count_params() == 137_660
+assert cnn.count_params() == canonical.count_params() == LESSON.models["mnist_cnn_small"]
 
 """
 ## 7. Train and evaluate the CNN
 """
 
-cnn_history = fit(cnn, train_x, train_y, batch_size=100, epochs=args.epochs, verbose=2)
+cnn_history = fit(cnn, train_x, train_y, batch_size=LESSON.batch_size, epochs=args.epochs, verbose=2)
 cnn_train = evaluate(cnn, train_x, train_y, verbose=0)
 cnn_test = evaluate(cnn, test_x, test_y, verbose=0)
 print("CNN train accuracy:", cnn_train["accuracy"])
@@ -207,8 +216,6 @@ are under `dnn_*`, and both rows under `comparison`.
 """
 
 metrics = {
-    "lesson": "mnist-dnn-vs-cnn",
-    "driver": "python",
     "data": data,
     "n_train": int(len(x_train)),
     "n_test": int(len(x_test)),
@@ -217,7 +224,7 @@ metrics = {
     "params": int(cnn.count_params()),
     "test_loss": float(cnn_test["loss"]),
     "test_accuracy": float(cnn_test["accuracy"]),
-    "batch_size": 100,
+    "batch_size": LESSON.batch_size,
     "cnn_train_accuracy": float(cnn_train["accuracy"]),
     "dnn_params": int(dnn.count_params()),
     "dnn_test_loss": float(dnn_test["loss"]),
@@ -226,5 +233,4 @@ metrics = {
     "comparison": comparison,
     "comparison_md": str(comparison_md),
 }
-(out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
-print("wrote", out / "metrics.json")
+write_lesson_metrics(out, LESSON.name, metrics)  # the keys of run_lesson's metrics.json

@@ -57,6 +57,9 @@ _LAZY = {
     "plot_prediction_grid": "plots",
     "run_lesson": "lessons",
     "LESSONS": "lessons",
+    "lesson_settings": "lessons",
+    "write_lesson_metrics": "lessons",
+    "MIN_SUBSET": "lesson_table",
     "configuration": "info",
 }
 

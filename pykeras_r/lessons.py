@@ -16,34 +16,52 @@ import numpy as np
 
 from ._atomic import atomic_write
 from .errors import PyKerasRError, show
+from .lesson_table import LESSON_TABLE, MIN_SUBSET, Lesson
 
-# What the course published, per lesson (LESSONS.md).
-PUBLISHED = {
-    "keras-check": {"params": 235_146},
-    "fashion-mlp": {"epochs": 5, "test_loss": 0.3527, "test_accuracy": 0.8737},
-    "mnist-cnn": {"epochs": 12, "batch_size": 128, "test_loss": 0.0283, "test_accuracy": 0.9909},
-    "mnist-cnn-deep": {"epochs": 12, "batch_size": 100, "test_loss": 0.00214, "test_accuracy": 0.9862},
-    "mnist-cnn-tf2": {"epochs": 5, "test_accuracy": 0.9901},
-    "mnist-dnn-vs-cnn": {"epochs": 20, "batch_size": 100, "dnn_test_accuracy": 0.9661,
-                         "cnn_test_accuracy": 0.98},
-}
-LESSONS = tuple(PUBLISHED)
+#: What the course published, per lesson: its training settings and figures (LESSONS.md).
+PUBLISHED = {name: lesson.published_figures for name, lesson in LESSON_TABLE.items()}
+LESSONS = tuple(LESSON_TABLE)
 
-#: Each lesson's default seed: a run as given reproduces the README's table (TensorFlow on the
-#: CPU; other backends and GPUs draw other numbers from the same seed). mnist-cnn-deep's is a
-#: seed whose unscaled-pixel start learns, on TensorFlow (CPU) and on JAX (GPU) alike (4 of 10
-#: learn on the CPU); mnist-cnn-tf2's is one of the 2 of 5 seeds that reach the course's 0.99
-#: (README, "Published accuracy", shows the spread).
-DEFAULT_SEEDS = {
-    "keras-check": 1,
-    "fashion-mlp": 1,
-    "mnist-cnn": 1,
-    "mnist-cnn-deep": 8,
-    "mnist-cnn-tf2": 3,
-    "mnist-dnn-vs-cnn": 1,
-}
+#: Each lesson's default seed (``Lesson.seed``): a run as given reproduces the README's table
+#: (TensorFlow on the CPU; other backends and GPUs draw other numbers from the same seed).
+#: mnist-cnn-deep's is a seed whose unscaled-pixel start learns, on TensorFlow (CPU) and on JAX
+#: (GPU) alike (4 of 10 learn on the CPU); mnist-cnn-tf2's is one of the 2 of 5 seeds that reach
+#: the course's 0.99 (README, "Published accuracy", shows the spread).
+DEFAULT_SEEDS = {name: lesson.seed for name, lesson in LESSON_TABLE.items()}
 #: ``seed=DEFAULT_SEED`` (the default of ``run_lesson``, ``--seed``, ``pk_run_lesson()``): the lesson's own.
 DEFAULT_SEED = "default"
+
+
+def lesson_settings(name: str) -> Lesson:
+    """The table entry of lesson ``name`` (``lesson_table.Lesson``: data, preparation, models,
+    epochs, batch size, seed, published figures, outputs, targets); a clear error for an unknown
+    name. ``.to_dict()`` gives plain values (R's ``pk_lesson_settings()``)."""
+    if not isinstance(name, str) or name not in LESSON_TABLE:
+        raise PyKerasRError(f"unknown lesson {show(name)}; expected one of: {', '.join(LESSONS)}.")
+    return LESSON_TABLE[name]
+
+
+def write_lesson_metrics(out, name: str, values: dict, *, driver: str = "python") -> dict:
+    """Write ``out/metrics.json`` for a run of lesson ``name`` and return what was written: the
+    lesson, ``driver``, the Keras backend and the published figures, then ``values``.
+
+    The one writer of every lesson's metrics.json (``run_lesson`` and the twins of ``examples/``,
+    from Python and from R): ``values`` must hold each of the lesson's ``metrics_keys`` (extras
+    are kept), so every run of a lesson writes the same keys.
+    """
+    from . import api
+
+    lesson = lesson_settings(name)
+    metrics = {"lesson": name, "driver": driver, "keras_backend": api.keras.backend.backend(),
+               "published": lesson.published_figures, **values}
+    missing = [key for key in lesson.metrics_keys if key not in metrics]
+    if missing:
+        raise PyKerasRError(f"the metrics of lesson {show(name)} lack {', '.join(map(show, missing))}.")
+    metrics = {**{key: metrics[key] for key in lesson.metrics_keys}, **metrics}
+    path = Path(out) / "metrics.json"
+    _write_json(path, metrics)
+    print(f"Wrote {path}")
+    return metrics
 
 
 def _write_json(path: Path, payload: dict) -> None:
@@ -66,9 +84,9 @@ def run_lesson(name: str, *, epochs=None, subset=None, out="results", seed=DEFAU
         name: a lesson of LESSONS.md: ``keras-check``, ``fashion-mlp``, ``mnist-cnn``,
             ``mnist-cnn-deep``, ``mnist-cnn-tf2`` or ``mnist-dnn-vs-cnn``.
         epochs: training epochs (default: the lesson's).
-        subset: use only the first ``subset`` training and test images (quick runs).
+        subset: use only the first ``subset`` (>= ``MIN_SUBSET``) training and test images (quick runs).
         out: results folder.
-        seed: ``"default"`` for the lesson's seed (``DEFAULT_SEEDS``), a whole number, or
+        seed: ``"default"`` for the lesson's seed (``Lesson.seed``), a whole number, or
             ``None`` for a random one; the seed used is printed and kept in the metrics, so
             every run can be repeated.
         verbose: Keras verbosity (2: one line per epoch).
@@ -81,14 +99,12 @@ def run_lesson(name: str, *, epochs=None, subset=None, out="results", seed=DEFAU
     """
     from . import api
 
-    if name not in LESSONS:
-        raise PyKerasRError(f"unknown lesson {show(name)}; expected one of: {', '.join(LESSONS)}.")
-    default_epochs = PUBLISHED[name].get("epochs", 1)
+    lesson = lesson_settings(name)
     seed, seed_origin = lesson_seed(name, seed)
     ctx = {
-        "name": name,
-        "epochs": api._check_count(default_epochs if epochs is None else epochs, "epochs"),
-        "subset": api._check_count(subset, "subset", minimum=25),
+        "lesson": lesson,
+        "epochs": api._check_count(lesson.epochs if epochs is None else epochs, "epochs"),
+        "subset": api._check_count(subset, "subset", minimum=MIN_SUBSET),
         "out": Path(out) / name,
         "seed": seed,
         "verbose": verbose,
@@ -99,13 +115,9 @@ def run_lesson(name: str, *, epochs=None, subset=None, out="results", seed=DEFAU
     ctx["out"].mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     result = _RUNNERS[name](ctx)
-    # The backend is part of the result: seeded numbers differ between backends.
-    metrics = {"lesson": name, "driver": driver, "seed": seed, "keras_backend": api.keras.backend.backend(),
-               **result.pop("metrics")}
-    metrics["published"] = PUBLISHED[name]
-    metrics["seconds_total"] = round(time.perf_counter() - started, 2)
-    _write_json(ctx["out"] / "metrics.json", metrics)
-    print(f"Wrote {ctx['out'] / 'metrics.json'}")
+    # The backend is part of the result (write_lesson_metrics): seeded numbers differ between backends.
+    metrics = {"seed": seed, **result.pop("metrics"), "seconds_total": round(time.perf_counter() - started, 2)}
+    metrics = write_lesson_metrics(ctx["out"], name, metrics, driver=driver)
     return {"metrics": metrics, "out": str(ctx["out"]), **result}
 
 
@@ -113,7 +125,7 @@ def lesson_seed(name: str, seed=DEFAULT_SEED) -> tuple[int, str]:
     """The seed a run of lesson ``name`` uses, and where it came from: the lesson's default
     (``"default"``), the one given (a whole number), or a random one (``None``)."""
     if isinstance(seed, str) and seed == DEFAULT_SEED:
-        return DEFAULT_SEEDS[name], "the lesson's default"
+        return lesson_settings(name).seed, "the lesson's default"
     if seed is None:
         import secrets
 
@@ -132,16 +144,26 @@ def _subset(arrays, n):
 
 
 def _train(ctx, model, x, y, **fit_args) -> tuple[dict, float]:
+    """Fit with the lesson's epochs, batch size and validation split."""
     from . import api
 
+    lesson = ctx["lesson"]
     t0 = time.perf_counter()
-    history = api.fit(model, x, y, epochs=ctx["epochs"], verbose=ctx["verbose"], **fit_args)
+    history = api.fit(model, x, y, epochs=ctx["epochs"], verbose=ctx["verbose"], batch_size=lesson.batch_size,
+                      validation_split=lesson.validation_split or 0.0, **fit_args)
     seconds = time.perf_counter() - t0
     return {k: [float(v) for v in vals] for k, vals in history.history.items()}, seconds
 
 
 def _timing(seconds: float, epochs: int) -> dict:
     return {"seconds_training": round(seconds, 2), "seconds_per_epoch": round(seconds / epochs, 2)}
+
+
+def _figures(ctx, model, x_train, x_test, history, seconds, score) -> dict:
+    """The metrics every training lesson reports (the twins' names, lesson_table.COMMON_METRICS_KEYS)."""
+    return {"n_train": len(x_train), "n_test": len(x_test), "epochs": ctx["epochs"],
+            "params": model.count_params(), "history": history, "test_loss": score["loss"],
+            "test_accuracy": score["accuracy"], **_timing(seconds, ctx["epochs"])}
 
 
 def _report(score: dict) -> None:
@@ -153,7 +175,7 @@ def _mnist(ctx):
     """MNIST for a lesson: full when any official copy is found, else the 10k subset."""
     from .datasets import load_dataset
 
-    data = load_dataset("mnist")
+    data = load_dataset(ctx["lesson"].dataset)
     (x_train, y_train), (x_test, y_test) = data.as_keras_tuple()
     x_train, y_train = _subset((x_train, y_train), ctx["subset"])
     x_test, y_test = _subset((x_test, y_test), ctx["subset"])
@@ -175,7 +197,9 @@ def _keras_check(ctx) -> dict:
     summary = api.model_summary(model)
     print(summary)
     (ctx["out"] / "summary.txt").write_text(summary + "\n", encoding="utf-8")
-    return {"metrics": {"params": model.count_params(), "summary_txt": str(ctx["out"] / "summary.txt")}}
+    return {"metrics": {"data": "none: the model is only built and summarised", "n_train": 0, "n_test": 0,
+                        "epochs": 0, "params": model.count_params(), "test_loss": None, "test_accuracy": None,
+                        "summary_txt": str(ctx["out"] / "summary.txt")}}
 
 
 def _fashion_mlp(ctx) -> dict:
@@ -186,7 +210,7 @@ def _fashion_mlp(ctx) -> dict:
     from .prepare import scale_images
 
     # Data: Fashion-MNIST, scaled to [0, 1].
-    data = load_dataset("fashion-mnist")
+    data = load_dataset(ctx["lesson"].dataset)
     (x_train, y_train), (x_test, y_test) = data.as_keras_tuple()
     x_train, y_train = _subset((x_train, y_train), ctx["subset"])
     x_test, y_test = _subset((x_test, y_test), ctx["subset"])
@@ -212,11 +236,7 @@ def _fashion_mlp(ctx) -> dict:
         "data": "Fashion-MNIST, full (60,000 / 10,000)" if full else
                 f"Fashion-MNIST, first {len(x_train)} train / {len(x_test)} test images",
         "data_sources": data.sources,
-        "epochs": ctx["epochs"],
-        "history": history,
-        "test_loss": score["loss"],
-        "test_accuracy": score["accuracy"],
-        **_timing(seconds, ctx["epochs"]),
+        **_figures(ctx, model, x_train, x_test, history, seconds, score),
         "first_test_image": {"predicted": one_class, "true": int(y_test[0])},
         "grid_png": str(grid_path),
     }
@@ -224,7 +244,7 @@ def _fashion_mlp(ctx) -> dict:
 
 
 def _mnist_cnn(ctx) -> dict:
-    """Keras' convnet example: the R lesson holds out validation_split = 0.2."""
+    """Keras' convnet example: the R lesson holds out a validation split (the table's)."""
     from . import api
     from .models import build_model
     from .plots import plot_history
@@ -237,28 +257,28 @@ def _mnist_cnn(ctx) -> dict:
     y_train, y_test = to_categorical(y_train, 10), to_categorical(y_test, 10)
 
     model = build_model("mnist_cnn")
-    history, seconds = _train(ctx, model, x_train, y_train, batch_size=128, validation_split=0.2)
+    history, seconds = _train(ctx, model, x_train, y_train)
     score = api.evaluate(model, x_test, y_test, verbose=0)
     _report(score)
     if ctx["plot"]:
-        plot_history(history, ctx["out"] / "history.png", "mnist-cnn")
-    return {"metrics": {**info, "epochs": ctx["epochs"], "batch_size": 128, "validation_split": 0.2,
-                        "history": history, "test_loss": score["loss"], "test_accuracy": score["accuracy"],
-                        **_timing(seconds, ctx["epochs"])}}
+        plot_history(history, ctx["out"] / "history.png", ctx["lesson"].name)
+    return {"metrics": {**info, **_figures(ctx, model, x_train, x_test, history, seconds, score),
+                        "batch_size": ctx["lesson"].batch_size, "validation_split": ctx["lesson"].validation_split}}
 
 
 def _mnist_cnn_deep(ctx) -> dict:
-    """Three conv blocks with MSE and SGD; inputs are NOT divided by 255, as in the original."""
+    """Three conv blocks with MSE and SGD; inputs are NOT divided by 255, as in the original
+    (the table's ``scale_inputs``)."""
     from . import api
     from .models import build_model
     from .plots import plot_digit, plot_digit_row
-    from .prepare import add_channel_axis, to_categorical
+    from .prepare import add_channel_axis, scale_images, to_categorical
 
     (x_train, y_train), (x_test, y_test), info = _mnist(ctx)
-    train_x = add_channel_axis(x_train).astype(np.float32)
-    test_x = add_channel_axis(x_test).astype(np.float32)
+    pixels = scale_images if ctx["lesson"].scale_inputs else (lambda a: a.astype(np.float32))
+    train_x, test_x = add_channel_axis(pixels(x_train)), add_channel_axis(pixels(x_test))
     model = build_model("mnist_cnn_deep")
-    history, seconds = _train(ctx, model, train_x, to_categorical(y_train, 10), batch_size=100)
+    history, seconds = _train(ctx, model, train_x, to_categorical(y_train, 10))
     score = api.evaluate(model, test_x, to_categorical(y_test, 10), verbose=0)
     _report(score)
 
@@ -280,9 +300,8 @@ def _mnist_cnn_deep(ctx) -> dict:
     if ctx["plot"]:
         plot_digit_row(x_test[picks], [f"predicted {int(c)}" for c in classes[picks]], out / "random_digits.png")
         plot_digit(x_train[index], f"training image {index}", out / "digit.png")
-    return {"metrics": {**info, "epochs": ctx["epochs"], "batch_size": 100, "scaled_inputs": False,
-                        "history": history, "test_loss": score["loss"], "test_accuracy": score["accuracy"],
-                        **_timing(seconds, ctx["epochs"]),
+    return {"metrics": {**info, **_figures(ctx, model, x_train, x_test, history, seconds, score),
+                        "batch_size": ctx["lesson"].batch_size, "scaled_inputs": ctx["lesson"].scale_inputs,
                         "restored_test_accuracy": float(np.mean(classes == y_test)),
                         "random_digits": picks.tolist(), "random_predictions": classes[picks].tolist(),
                         "printed_image": index}}
@@ -298,7 +317,7 @@ def _mnist_cnn_tf2(ctx) -> dict:
     (x_train, y_train), (x_test, y_test), info = _mnist(ctx)
     x_train, x_test = add_channel_axis(scale_images(x_train)), add_channel_axis(scale_images(x_test))
     ckpt = ctx["out"] / "ckpt"
-    every = min(5, ctx["epochs"])
+    every = min(ctx["lesson"].checkpoint_every, ctx["epochs"])
     model = build_model("mnist_cnn_tf2")
     callback = api.checkpoint_callback(str(ckpt / "cp-{epoch:04d}.weights.h5"), every=every)
     history, seconds = _train(ctx, model, x_train, y_train, callbacks=[callback])
@@ -315,9 +334,8 @@ def _mnist_cnn_tf2(ctx) -> dict:
         with np.printoptions(precision=4, suppress=True):
             print(f"{Path(png).name}: {result['probabilities']} -> {result['digit']}")
         digits[Path(png).name] = result["digit"]
-    return {"metrics": {**info, "epochs": ctx["epochs"], "checkpoint_every": every, "checkpoint": latest,
-                        "history": history, "test_loss": score["loss"], "test_accuracy": score["accuracy"],
-                        **_timing(seconds, ctx["epochs"]), "png_predictions": digits}}
+    return {"metrics": {**info, **_figures(ctx, restored, x_train, x_test, history, seconds, score),
+                        "checkpoint_every": every, "checkpoint": latest, "png_predictions": digits}}
 
 
 def _mnist_dnn_vs_cnn(ctx) -> dict:
@@ -327,28 +345,32 @@ def _mnist_dnn_vs_cnn(ctx) -> dict:
     from .prepare import add_channel_axis, scale_images, to_categorical
 
     (x_train, y_train), (x_test, y_test), info = _mnist(ctx)
-    x_train, y_train = x_train[:10000], y_train[:10000]
+    first = ctx["lesson"].train_images
+    x_train, y_train = x_train[:first], y_train[:first]
     train, test = scale_images(x_train), scale_images(x_test)
     y_train_1h, y_test_1h = to_categorical(y_train, 10), to_categorical(y_test, 10)
     rows, histories, timing = [], {}, {}
-    for name, reshape in (("mnist_dnn", lambda a: a.reshape(len(a), 784)),
-                          ("mnist_cnn_small", add_channel_axis)):
+    dnn, cnn = ctx["lesson"].models
+    for name, reshape in ((dnn, lambda a: a.reshape(len(a), -1)), (cnn, add_channel_axis)):
         print(f"== {name}")
         model = build_model(name)
-        history, seconds = _train(ctx, model, reshape(train), y_train_1h, batch_size=100)
+        history, seconds = _train(ctx, model, reshape(train), y_train_1h)
         train_score = api.evaluate(model, reshape(train), y_train_1h, verbose=0)
         test_score = api.evaluate(model, reshape(test), y_test_1h, verbose=0)
         rows.append({"model": name, "params": model.count_params(), "train_accuracy": train_score["accuracy"],
                      "test_accuracy": test_score["accuracy"]})
+        last_score = test_score
         histories[name], timing[name] = history, _timing(seconds, ctx["epochs"])
     table = ["| model | params | train accuracy | test accuracy |", "|---|---|---|---|"]
     table += [f"| {r['model']} | {r['params']:,} | {r['train_accuracy']:.4f} | {r['test_accuracy']:.4f} |"
               for r in rows]
     print("\n".join(table))
     (ctx["out"] / "comparison.md").write_text("\n".join(table) + "\n", encoding="utf-8")
-    return {"metrics": {**info, "train_images": len(x_train), "epochs": ctx["epochs"], "batch_size": 100,
+    # The convnet's figures are the lesson's test figures, as in the twins.
+    return {"metrics": {**info, "train_images": len(x_train), "n_train": len(x_train), "n_test": len(x_test),
+                        "epochs": ctx["epochs"], "batch_size": ctx["lesson"].batch_size, "params": rows[1]["params"],
                         "comparison": rows, "history": histories, "timing": timing,
-                        "test_accuracy": rows[1]["test_accuracy"]}}
+                        "test_loss": last_score["loss"], "test_accuracy": rows[1]["test_accuracy"]}}
 
 
 _RUNNERS = {

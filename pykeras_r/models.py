@@ -1,8 +1,9 @@
 """The canonical model of every lesson, by name.
 
 ``build_model(name)`` returns the lesson's model, compiled with the lesson's settings;
-``list_models()`` lists the names. Each entry records the parameter count LESSONS.md
-publishes, and the tests hold every builder to it.
+``list_models()`` lists the names. Each entry carries the parameter count LESSONS.md
+publishes (from the lesson table, ``lesson_table.LESSON_TABLE``), and the tests hold every
+builder to it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .errors import PyKerasRError, show
+from .lesson_table import lesson_of_model
 
 
 @dataclass(frozen=True)
@@ -34,24 +36,27 @@ class ModelSpec:
 _REGISTRY: dict[str, ModelSpec] = {}
 
 
-def register_model(name: str, *, lesson: str, params: int, optimizer: str, loss: str,
+def register_model(name: str, *, optimizer: str, loss: str, lesson: str | None = None, params: int | None = None,
                    metrics=("accuracy",), learning_rate=None, description: str = "",
                    input_range=(0.0, 1.0)):
     """Decorator: register a function returning the model's layers (its keyword arguments are
-    the hyperparameters a teacher may override)."""
+    the hyperparameters a teacher may override). ``lesson`` and ``params`` (its published
+    parameter count) default to the lesson table's entry that lists the model."""
 
     def decorate(fn):
         defaults = {
             k: p.default for k, p in inspect.signature(fn).parameters.items() if p.default is not p.empty
         }
-        _REGISTRY[name] = ModelSpec(name, lesson, fn, params, optimizer, loss, tuple(metrics),
+        entry = lesson_of_model(name) if lesson is None or params is None else None
+        _REGISTRY[name] = ModelSpec(name, lesson or entry.name, fn, entry.models[name] if params is None else params,
+                                    optimizer, loss, tuple(metrics),
                                     learning_rate, description, defaults, tuple(input_range))
         return fn
 
     return decorate
 
 
-@register_model("fashion_mlp", lesson="fashion-mlp", params=101_770, optimizer="adam",
+@register_model("fashion_mlp", optimizer="adam",
                 loss="sparse_categorical_crossentropy",
                 description="Flatten(28x28) -> Dense(128, relu) -> Dense(10, softmax)")
 def _fashion_mlp(hidden_units=128, num_classes=10):
@@ -65,7 +70,7 @@ def _fashion_mlp(hidden_units=128, num_classes=10):
     ]
 
 
-@register_model("keras_check", lesson="keras-check", params=235_146, optimizer="rmsprop",
+@register_model("keras_check", optimizer="rmsprop",
                 loss="categorical_crossentropy",
                 description="Dense(256) -> Dropout(0.4) -> Dense(128) -> Dropout(0.3) -> Dense(10) on 784 inputs")
 def _keras_check(units1=256, dropout1=0.4, units2=128, dropout2=0.3, num_classes=10):
@@ -83,7 +88,7 @@ def _keras_check(units1=256, dropout1=0.4, units2=128, dropout2=0.3, num_classes
 
 # The Keras convnet example. Its Adadelta relied on the old default learning rate 1.0
 # (Keras 3's default is 0.001, which reaches 0.52 instead of 0.89 after 2 epochs).
-@register_model("mnist_cnn", lesson="mnist-cnn", params=1_199_882, optimizer="adadelta",
+@register_model("mnist_cnn", optimizer="adadelta",
                 learning_rate=1.0, loss="categorical_crossentropy",
                 description="Conv2D(32) -> Conv2D(64) -> MaxPool -> Dropout -> Dense(128) -> Dropout -> Dense(10)")
 def _mnist_cnn(filters1=32, filters2=64, dropout1=0.25, units=128, dropout2=0.5, num_classes=10):
@@ -102,7 +107,7 @@ def _mnist_cnn(filters1=32, filters2=64, dropout1=0.25, units=128, dropout2=0.5,
     ]
 
 
-@register_model("mnist_cnn_deep", lesson="mnist-cnn-deep", params=325_282, optimizer="sgd",
+@register_model("mnist_cnn_deep", optimizer="sgd",
                 learning_rate=0.05, loss="mse", input_range=(0.0, 255.0),
                 description="3 x [Conv2D(same) -> relu -> MaxPool] -> Dense(200) -> relu -> Dense(10) -> softmax")
 def _mnist_cnn_deep(filters=(32, 64, 128), units=200, num_classes=10):
@@ -121,7 +126,7 @@ def _mnist_cnn_deep(filters=(32, 64, 128), units=200, num_classes=10):
     ]
 
 
-@register_model("mnist_cnn_tf2", lesson="mnist-cnn-tf2", params=93_322, optimizer="adam",
+@register_model("mnist_cnn_tf2", optimizer="adam",
                 loss="sparse_categorical_crossentropy",
                 description="Conv2D(32) -> MaxPool -> Conv2D(64) -> MaxPool -> Conv2D(64) -> Dense(64) -> Dense(10)")
 def _mnist_cnn_tf2(filters=(32, 64, 64), units=64, num_classes=10):
@@ -141,7 +146,7 @@ def _mnist_cnn_tf2(filters=(32, 64, 64), units=64, num_classes=10):
     ]
 
 
-@register_model("mnist_dnn", lesson="mnist-dnn-vs-cnn", params=898_510, optimizer="adam",
+@register_model("mnist_dnn", optimizer="adam",
                 loss="categorical_crossentropy",
                 description="Dense(500) x 3 -> Dense(10) on 784 inputs")
 def _mnist_dnn(units=500, depth=3, num_classes=10):
@@ -153,7 +158,7 @@ def _mnist_dnn(units=500, depth=3, num_classes=10):
 
 # The course note fed channels-first tensors and set data_format on the first layer only;
 # the canonical model takes channels-last input, as every other lesson does.
-@register_model("mnist_cnn_small", lesson="mnist-dnn-vs-cnn", params=137_660, optimizer="adam",
+@register_model("mnist_cnn_small", optimizer="adam",
                 loss="categorical_crossentropy",
                 description="Conv2D(25) -> MaxPool -> Conv2D(50) -> MaxPool -> Dense(100) -> Dense(10)")
 def _mnist_cnn_small(filters1=25, filters2=50, units=100, num_classes=10):
