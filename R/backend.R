@@ -5,5 +5,5 @@
 #' @return `"channels_last"` (the default) or `"channels_first"`.
 #' @export
 k_image_data_format <- function() {
-  pk_call(pk_module("api")$image_data_format)
+  pk_call(pk_python()$image_data_format)
 }

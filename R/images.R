@@ -12,7 +12,7 @@
 #' @return A list: `probabilities` (numeric, one per class) and `digit` (integer 0-9).
 #' @export
 pk_predict_image <- function(model, path, invert = TRUE) {
-  result <- pk_call(pk_module("images")$predict_image, model, path.expand(path),
+  result <- pk_call(pk_python()$predict_image, model, path.expand(path),
                     invert = isTRUE(invert))
   list(probabilities = as.vector(result$probabilities), digit = as.integer(result$digit))
 }
@@ -25,5 +25,5 @@ pk_predict_image <- function(model, path, invert = TRUE) {
 #' @return A character vector of file paths.
 #' @export
 pk_digit_pngs <- function() {
-  unlist(pk_module("images")$digit_pngs())
+  unlist(pk_python()$digit_pngs())
 }

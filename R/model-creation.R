@@ -15,5 +15,5 @@
 #' }
 #' @export
 keras_model_sequential <- function(layers = NULL, name = NULL) {
-  pk_call(pk_module("api")$sequential, layers = as_py_list(layers), name = name)
+  pk_call(pk_python()$sequential, layers = as_py_list(layers), name = name)
 }

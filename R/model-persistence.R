@@ -12,13 +12,13 @@
 #' @return `save_model()`: the path, invisibly; `load_model()`: the model.
 #' @export
 save_model <- function(model, filepath) {
-  invisible(pk_call(pk_module("api")$save_model, model, path.expand(filepath)))
+  invisible(pk_call(pk_python()$save_model, model, path.expand(filepath)))
 }
 
 #' @rdname save_model
 #' @export
 load_model <- function(filepath, safe_mode = TRUE) {
-  pk_call(pk_module("api")$load_model, path.expand(filepath), safe_mode = isTRUE(safe_mode))
+  pk_call(pk_python()$load_model, path.expand(filepath), safe_mode = isTRUE(safe_mode))
 }
 
 #' Save and load a model's weights
@@ -29,13 +29,13 @@ load_model <- function(filepath, safe_mode = TRUE) {
 #'   invisibly, with the weights loaded in place.
 #' @export
 save_model_weights <- function(object, filepath) {
-  invisible(pk_call(pk_module("api")$save_weights, object, path.expand(filepath)))
+  invisible(pk_call(pk_python()$save_weights, object, path.expand(filepath)))
 }
 
 #' @rdname save_model_weights
 #' @export
 load_model_weights <- function(object, filepath) {
-  invisible(pk_call(pk_module("api")$load_weights, object, path.expand(filepath)))
+  invisible(pk_call(pk_python()$load_weights, object, path.expand(filepath)))
 }
 
 #' A model's architecture as JSON, and back
@@ -46,13 +46,13 @@ load_model_weights <- function(object, filepath) {
 #'   weights.
 #' @export
 model_to_json <- function(object) {
-  pk_call(pk_module("api")$model_to_json, object)
+  pk_call(pk_python()$model_to_json, object)
 }
 
 #' @rdname model_to_json
 #' @export
 model_from_json <- function(json) {
-  pk_call(pk_module("api")$model_from_json, json)
+  pk_call(pk_python()$model_from_json, json)
 }
 
 #' Save the weights during training
@@ -66,7 +66,7 @@ model_from_json <- function(json) {
 #' @return A Keras callback.
 #' @export
 callback_model_checkpoint <- function(filepath, every = 1) {
-  pk_call(pk_module("api")$checkpoint_callback, path.expand(filepath),
+  pk_call(pk_python()$checkpoint_callback, path.expand(filepath),
           every = as_py_integer(every))
 }
 
@@ -76,5 +76,5 @@ callback_model_checkpoint <- function(filepath, every = 1) {
 #' @return The path of the most recently written one.
 #' @export
 latest_checkpoint <- function(checkpoint_dir) {
-  pk_call(pk_module("api")$latest_checkpoint, path.expand(checkpoint_dir))
+  pk_call(pk_python()$latest_checkpoint, path.expand(checkpoint_dir))
 }

@@ -17,7 +17,7 @@
 #' @export
 compile <- function(object, optimizer = "rmsprop", loss = NULL, metrics = NULL,
                     steps_per_execution = NULL, ...) {
-  pk_call(pk_module("api")$compile_model, object, optimizer = optimizer, loss = as_py_loss(loss),
+  pk_call(pk_python()$compile_model, object, optimizer = optimizer, loss = as_py_loss(loss),
           metrics = as_py_list(metrics), steps_per_execution = as_py_integer(steps_per_execution))
   invisible(object)
 }
@@ -46,7 +46,7 @@ fit <- function(object, x = NULL, y = NULL, batch_size = NULL, epochs = 10, verb
   if (!is.null(validation_data)) {
     validation_data <- do.call(reticulate::tuple, as.list(validation_data))
   }
-  history <- pk_call(pk_module("api")$fit, object, x, y, epochs = as_py_integer(epochs),
+  history <- pk_call(pk_python()$fit, object, x, y, epochs = as_py_integer(epochs),
                      batch_size = as_py_integer(batch_size), verbose = as_py_verbose(verbose),
                      validation_split = validation_split, validation_data = validation_data,
                      shuffle = shuffle, callbacks = as_py_objects(callbacks))
@@ -105,7 +105,7 @@ plot.keras_training_history <- function(x, y, ...) {
 #'   `score$acc` (R's partial matching of `$`) and `score[[2]]` give the accuracy.
 #' @export
 evaluate <- function(object, x = NULL, y = NULL, batch_size = NULL, verbose = "auto", ...) {
-  pk_call(pk_module("api")$evaluate, object, x, y, batch_size = as_py_integer(batch_size),
+  pk_call(pk_python()$evaluate, object, x, y, batch_size = as_py_integer(batch_size),
           verbose = as_py_verbose(verbose))
 }
 
@@ -124,7 +124,7 @@ evaluate <- function(object, x = NULL, y = NULL, batch_size = NULL, verbose = "a
 #' @export
 predict.keras.src.models.model.Model <- function(object, x, batch_size = NULL, verbose = "auto",
                                                  ...) {
-  pk_call(pk_module("api")$predict, object, x, batch_size = as_py_integer(batch_size),
+  pk_call(pk_python()$predict, object, x, batch_size = as_py_integer(batch_size),
           verbose = as_py_verbose(verbose))
 }
 
@@ -137,7 +137,7 @@ predict.keras.src.models.model.Model <- function(object, x, batch_size = NULL, v
 #' @return An integer vector of labels 0 to 9, one per image.
 #' @export
 predict_classes <- function(object, x, batch_size = NULL, verbose = 0) {
-  as.vector(pk_call(pk_module("api")$predict_classes, object, x,
+  as.vector(pk_call(pk_python()$predict_classes, object, x,
                     batch_size = as_py_integer(batch_size), verbose = as_py_verbose(verbose)))
 }
 
@@ -149,6 +149,6 @@ predict_classes <- function(object, x, batch_size = NULL, verbose = 0) {
 #' @method summary keras.src.models.model.Model
 #' @export
 summary.keras.src.models.model.Model <- function(object, ...) {
-  cat(pk_call(pk_module("api")$model_summary, object), "\n", sep = "")
+  cat(pk_call(pk_python()$model_summary, object), "\n", sep = "")
   invisible(object)
 }

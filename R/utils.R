@@ -15,7 +15,7 @@ set_random_seed <- function(seed) {
   if (is.numeric(seed) && length(seed) == 1L && !is.na(seed) && seed == round(seed)) {
     set.seed(seed)
   }
-  pk_call(pk_module("api")$set_random_seed, as_py_integer(seed))
+  pk_call(pk_python()$set_random_seed, as_py_integer(seed))
   invisible(NULL)
 }
 
@@ -26,7 +26,7 @@ set_random_seed <- function(seed) {
 #' @return A numeric matrix, one row per label, with a 1 in column `y + 1`.
 #' @export
 to_categorical <- function(y, num_classes = NULL) {
-  pk_call(pk_module("prepare")$to_categorical, y, num_classes = as_py_integer(num_classes))
+  pk_call(pk_python()$to_categorical, y, num_classes = as_py_integer(num_classes))
 }
 
 #' Reshape an array in row-major order, as NumPy and Keras do
@@ -41,5 +41,5 @@ to_categorical <- function(y, num_classes = NULL) {
 #' @export
 array_reshape <- function(x, dim, order = c("C", "F")) {
   order <- match.arg(order)
-  pk_call(pk_module("prepare")$reshape, x, as_py_shape(dim), order = order)
+  pk_call(pk_python()$reshape, x, as_py_shape(dim), order = order)
 }
