@@ -21,10 +21,9 @@ pk_verb <- function(verb, args, ...) {
   result$value
 }
 
-# A layer verb: add the layer to `object` (a sequential model, changed in place and returned)
-# or, without a model, return the layer.
-pk_layer <- function(object, verb, args, input_shape, name, ...) {
-  model <- if (missing(object)) NULL else object
+# A layer verb: add the layer to `model` (a sequential model, changed in place and returned)
+# or, with `model` NULL, return the layer.
+pk_layer <- function(model, verb, args, input_shape, name, ...) {
   pk_verb(verb, c(list(model = model), args, list(input_shape = as_py_shape(input_shape),
                                                    name = name)), ...)
 }

@@ -17,10 +17,11 @@
 layer_conv_2d <- function(object, filters, kernel_size, strides = c(1L, 1L), padding = "valid",
                           activation = NULL, data_format = NULL, input_shape = NULL, name = NULL,
                           ...) {
+  model <- if (missing(object)) NULL else object
   args <- list(filters = as_py_integer(filters), kernel_size = as_py_size(kernel_size),
                strides = as_py_size(strides), padding = padding, activation = activation,
                data_format = data_format)
-  pk_layer(object, "layer_conv_2d", args, input_shape, name, ...)
+  pk_layer(model, "layer_conv_2d", args, input_shape, name, ...)
 }
 
 #' Add a 2D up-sampling layer
@@ -33,6 +34,7 @@ layer_conv_2d <- function(object, filters, kernel_size, strides = c(1L, 1L), pad
 #' @export
 layer_upsampling_2d <- function(object, size = c(2L, 2L), data_format = NULL,
                                 interpolation = "nearest", input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
   args <- list(size = as_py_size(size), data_format = data_format, interpolation = interpolation)
-  pk_layer(object, "layer_upsampling_2d", args, input_shape, name, ...)
+  pk_layer(model, "layer_upsampling_2d", args, input_shape, name, ...)
 }

@@ -14,8 +14,9 @@
 #' @return The model (if `object` is one), else the layer.
 #' @export
 layer_flatten <- function(object, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
   args <- list()
-  pk_layer(object, "layer_flatten", args, input_shape, name, ...)
+  pk_layer(model, "layer_flatten", args, input_shape, name, ...)
 }
 
 #' Add a densely connected layer
@@ -28,8 +29,9 @@ layer_flatten <- function(object, input_shape = NULL, name = NULL, ...) {
 #' @export
 layer_dense <- function(object, units, activation = NULL, use_bias = TRUE, input_shape = NULL,
                         name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
   args <- list(units = as_py_integer(units), activation = activation, use_bias = use_bias)
-  pk_layer(object, "layer_dense", args, input_shape, name, ...)
+  pk_layer(model, "layer_dense", args, input_shape, name, ...)
 }
 
 #' Add a dropout layer
@@ -39,8 +41,9 @@ layer_dense <- function(object, units, activation = NULL, use_bias = TRUE, input
 #' @return The model (if `object` is one), else the layer.
 #' @export
 layer_dropout <- function(object, rate, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
   args <- list(rate = as.numeric(rate))
-  pk_layer(object, "layer_dropout", args, input_shape, name, ...)
+  pk_layer(model, "layer_dropout", args, input_shape, name, ...)
 }
 
 #' Add an activation layer
@@ -50,8 +53,9 @@ layer_dropout <- function(object, rate, input_shape = NULL, name = NULL, ...) {
 #' @return The model (if `object` is one), else the layer.
 #' @export
 layer_activation <- function(object, activation, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
   args <- list(activation = activation)
-  pk_layer(object, "layer_activation", args, input_shape, name, ...)
+  pk_layer(model, "layer_activation", args, input_shape, name, ...)
 }
 
 #' Add a leaky ReLU activation layer
@@ -61,8 +65,9 @@ layer_activation <- function(object, activation, input_shape = NULL, name = NULL
 #' @return The model (if `object` is one), else the layer.
 #' @export
 layer_activation_leaky_relu <- function(object, alpha = 0.3, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
   args <- list(alpha = as.numeric(alpha))
-  pk_layer(object, "layer_activation_leaky_relu", args, input_shape, name, ...)
+  pk_layer(model, "layer_activation_leaky_relu", args, input_shape, name, ...)
 }
 
 #' Reshape the input
@@ -73,8 +78,9 @@ layer_activation_leaky_relu <- function(object, alpha = 0.3, input_shape = NULL,
 #' @return The model (if `object` is one), else the layer.
 #' @export
 layer_reshape <- function(object, target_shape, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
   args <- list(target_shape = as_py_shape(target_shape))
-  pk_layer(object, "layer_reshape", args, input_shape, name, ...)
+  pk_layer(model, "layer_reshape", args, input_shape, name, ...)
 }
 
 #' Turn integer indices into dense vectors
@@ -93,8 +99,9 @@ layer_reshape <- function(object, target_shape, input_shape = NULL, name = NULL,
 layer_embedding <- function(object, input_dim, output_dim, embeddings_initializer = "uniform",
                             mask_zero = FALSE, input_length = NULL, input_shape = NULL, name = NULL,
                             ...) {
+  model <- if (missing(object)) NULL else object
   args <- list(input_dim = as_py_integer(input_dim), output_dim = as_py_integer(output_dim),
                embeddings_initializer = embeddings_initializer, mask_zero = mask_zero,
                input_length = as_py_shape(input_length))
-  pk_layer(object, "layer_embedding", args, input_shape, name, ...)
+  pk_layer(model, "layer_embedding", args, input_shape, name, ...)
 }

@@ -15,7 +15,8 @@
 layer_batch_normalization <- function(object, axis = -1, momentum = 0.99, epsilon = 0.001,
                                       center = TRUE, scale = TRUE, input_shape = NULL, name = NULL,
                                       ...) {
+  model <- if (missing(object)) NULL else object
   args <- list(axis = as_py_axis(axis), momentum = as.numeric(momentum),
                epsilon = as.numeric(epsilon), center = center, scale = scale)
-  pk_layer(object, "layer_batch_normalization", args, input_shape, name, ...)
+  pk_layer(model, "layer_batch_normalization", args, input_shape, name, ...)
 }

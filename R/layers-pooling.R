@@ -12,7 +12,8 @@
 #' @export
 layer_max_pooling_2d <- function(object, pool_size = c(2L, 2L), strides = NULL, padding = "valid",
                                  data_format = NULL, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
   args <- list(pool_size = as_py_size(pool_size), strides = as_py_size(strides), padding = padding,
                data_format = data_format)
-  pk_layer(object, "layer_max_pooling_2d", args, input_shape, name, ...)
+  pk_layer(model, "layer_max_pooling_2d", args, input_shape, name, ...)
 }

@@ -20,11 +20,12 @@ layer_simple_rnn <- function(object, units, activation = "tanh", use_bias = TRUE
                              return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE,
                              stateful = FALSE, unroll = FALSE, dropout = 0.0,
                              recurrent_dropout = 0.0, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
   args <- list(units = as_py_integer(units), activation = activation, use_bias = use_bias,
                return_sequences = return_sequences, return_state = return_state,
                go_backwards = go_backwards, stateful = stateful, unroll = unroll,
                dropout = as.numeric(dropout), recurrent_dropout = as.numeric(recurrent_dropout))
-  pk_layer(object, "layer_simple_rnn", args, input_shape, name, ...)
+  pk_layer(model, "layer_simple_rnn", args, input_shape, name, ...)
 }
 
 #' Add a long short-term memory (LSTM) layer
@@ -39,12 +40,13 @@ layer_lstm <- function(object, units, activation = "tanh", recurrent_activation 
                        use_bias = TRUE, return_sequences = FALSE, return_state = FALSE,
                        go_backwards = FALSE, stateful = FALSE, unroll = FALSE, dropout = 0.0,
                        recurrent_dropout = 0.0, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
   args <- list(units = as_py_integer(units), activation = activation,
                recurrent_activation = recurrent_activation, use_bias = use_bias,
                return_sequences = return_sequences, return_state = return_state,
                go_backwards = go_backwards, stateful = stateful, unroll = unroll,
                dropout = as.numeric(dropout), recurrent_dropout = as.numeric(recurrent_dropout))
-  pk_layer(object, "layer_lstm", args, input_shape, name, ...)
+  pk_layer(model, "layer_lstm", args, input_shape, name, ...)
 }
 
 #' Apply a layer to every time step of the input
@@ -54,6 +56,7 @@ layer_lstm <- function(object, units, activation = "tanh", recurrent_activation 
 #' @return The model (if `object` is one), else the layer.
 #' @export
 time_distributed <- function(object, layer, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
   args <- list(layer = layer)
-  pk_layer(object, "time_distributed", args, input_shape, name, ...)
+  pk_layer(model, "time_distributed", args, input_shape, name, ...)
 }

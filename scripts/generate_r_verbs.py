@@ -105,9 +105,13 @@ def verb_lines(family: Family, name: str, verb: Verb, documented: dict) -> list[
     head = r_call(f"{name} <- function", signature, 0)
     out += head[:-1] + [head[-1] + " {"]
     converted = [f"{a} = {R_CONVERTERS[s.convert]}({a})" if s.convert else f"{a} = {a}" for a, s in verb.args.items()]
+    if layer:
+        # The model first: a pipe's earlier steps run before a layer given as an argument is made
+        # (time_distributed(layer_dense(...))), so layers draw their seeds in the pipe's order.
+        out += ["  model <- if (missing(object)) NULL else object"]
     out += r_call("args <- list", converted, 2)
     if layer:
-        out += r_call("pk_layer", ["object", json.dumps(name), "args", *LAYER_COMMON_ARGS, "..."], 2)
+        out += r_call("pk_layer", ["model", json.dumps(name), "args", *LAYER_COMMON_ARGS, "..."], 2)
     else:
         out += r_call("pk_verb", [json.dumps(name), "args", "..."], 2)
     return out + ["}"]
