@@ -8,7 +8,7 @@
 #' @export
 pk_config <- function() {
   pk_python()
-  config <- pk_call(pk_module("info")$configuration)
+  config <- pk_call(pk_python()$configuration)
   config$python_chosen_by <- .pk$choice$reason
   config$pykerasr <- as.character(utils::packageVersion("pykerasr"))
   config$reticulate <- as.character(utils::packageVersion("reticulate"))

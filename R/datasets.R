@@ -18,7 +18,7 @@
 #'   Python's `[i - 1, r - 1, c - 1]`.
 #' @export
 pk_load_dataset <- function(name = "fashion-mnist", path = NULL) {
-  loaded <- pk_call(pk_module("data")$load_dataset_quietly, name, path = path)
+  loaded <- pk_call(pk_bridge()$load_dataset_quietly, name, path = path)
   data <- loaded[[1L]]
   for (message in loaded[[2L]]) {
     warning(warningCondition(message, class = "pykerasr_data_warning"))
@@ -93,5 +93,5 @@ dataset_mnist <- function(path = NULL) {
 #' @return A character vector; label `k` is element `k + 1`.
 #' @export
 pk_fashion_class_names <- function() {
-  unlist(pk_module("data")$FASHION_CLASS_NAMES)
+  unlist(pk_python()$FASHION_CLASS_NAMES)
 }

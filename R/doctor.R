@@ -104,67 +104,21 @@ pk_doctor_rows <- function(full_checksums) {
   )
   add <- function(...) rows[[length(rows) + 1L]] <<- pk_doctor_row(...)
 
-  # Which Python, and why: decided without starting it, as pk_python() decides.
-  started <- reticulate::py_available(initialize = FALSE)
-  choice <- .pk$choice %||% pk_python_choice()
-  if (choice$kind %in% c("missing", "incomplete", "none")) {
-    add("Python choice", "FAIL", choice$problem, pk_doctor_fix(choice))
-    return(rows)
-  }
-  add("Python choice", "OK", if (is.null(choice$path)) paste0("chosen by ", choice$reason) else
-    paste0(choice$path, ", chosen by ", choice$reason, "; it exists"))
-
-  # Start it, as pk_python() does, without stopping on failure.
-  if (!started) {
-    .pk$choice <- choice
-    failure <- tryCatch(suppressWarnings({
-      pk_use_python(choice)
-      reticulate::py_config()
-      NULL
-    }), error = function(e) pk_python_message(conditionMessage(e)))
-    if (!is.null(failure) || !reticulate::py_available(initialize = FALSE)) {
-      add("Python starts", "FAIL",
-          paste0(choice$path %||% "the py_require() environment", " does not start in R: ",
-                 failure %||% "reticulate could not initialise it"),
-          pk_doctor_fix(choice))
-      return(rows)
-    }
-  }
-  python <- reticulate::py_exe()
-  config <- reticulate::py_config()
-  add("Python starts", "OK", paste0("Python ", config$version, " at ", python, " runs in this R session"))
+  # Python's start-up, as pk_python() makes it: a row per step.
+  start <- pk_start_python()
+  rows <- c(rows, lapply(start$rows, `[`, c("check", "status", "detail", "fix")))
+  if (is.null(start$python)) return(rows)
+  python <- start$python
+  choice <- .pk$choice
+  usable <- !any(vapply(start$rows, `[[`, "", "status") == "FAIL")
+  if (usable && is.null(.pk$module)) .pk$module <- start$module
   pip <- function(what) paste0(pk_shell_quote(python), " -m pip install ", what, ", then restart R")
-
-  # pykeras_r (the copy bundled in this R package) importable, with the R package's version.
-  r_version <- as.character(utils::packageVersion("pykerasr"))
-  module <- tryCatch(pk_import_bundled(), error = function(e) e)
-  version_ok <- FALSE
-  if (inherits(module, "error")) {
-    add("pykeras_r version", "FAIL",
-        paste0("cannot import pykeras_r with ", python, " (chosen by ", choice$reason, "): ",
-               pk_python_message(conditionMessage(module))),
-        pk_doctor_fix(choice))
-  } else {
-    py_version <- tryCatch(as.character(module$`__version__`), error = function(e) "unknown")
-    where <- tryCatch(dirname(as.character(module$`__file__`)), error = function(e) "?")
-    if (identical(py_version, r_version)) {
-      version_ok <- TRUE
-      add("pykeras_r version", "OK",
-          paste0("pykeras_r ", py_version, " at ", where, " matches the R package pykerasr ", r_version))
-      if (is.null(.pk$module)) .pk$module <- module
-    } else {
-      add("pykeras_r version", "FAIL",
-          paste0("the R package pykerasr is ", r_version, " but the pykeras_r already imported from ",
-                 where, " is ", py_version),
-          "restart R, so that pykerasr imports its own copy")
-    }
-  }
 
   # numpy arrays really become R arrays (reticulate < 1.39 leaves numpy 2.1+ arrays unconverted).
   conversion <- pk_doctor_conversion()
   if (!is.null(conversion$error)) {
     add("numpy to R", "FAIL", paste0("cannot import numpy in ", python, ": ", conversion$error),
-        pk_doctor_fix(choice))
+        pk_fix(choice))
   } else if (conversion$converted) {
     add("numpy to R", "OK", paste0("a numpy ", conversion$numpy, " array converts to an R array (reticulate ",
                                    reticulate_version, ")"))
@@ -180,21 +134,17 @@ pk_doctor_rows <- function(full_checksums) {
           paste0(pip("'numpy<2'"), if (numpy2) paste0(" (or update reticulate to >= ", pk_reticulate_for_numpy_2, ")")))
   }
 
-  # The Python package's own checks (not those of a pykeras_r of another version).
-  if (version_ok) {
-    py_rows <- tryCatch({
-      doctor <- reticulate::import("pykeras_r.doctor", convert = TRUE)
-      doctor$run_checks(full_checksums = full_checksums)
-    }, error = function(e) e)
+  # The Python package's own checks, as records (not those of a pykeras_r of another version).
+  if (!is.null(start$module)) {
+    py_rows <- tryCatch(pk_import_bridge()$doctor_rows(full_checksums = full_checksums),
+                        error = function(e) e)
     if (inherits(py_rows, "error")) {
       add("Python checks", "FAIL",
           paste0("cannot run pykeras_r.doctor with ", python, ": ",
                  pk_python_message(conditionMessage(py_rows))),
-          pk_doctor_fix(choice))
+          pk_fix(choice))
     } else {
-      for (r in py_rows) {
-        rows[[length(rows) + 1L]] <- pk_doctor_row(r$check, r$status, r$detail, r$fix %||% "")
-      }
+      for (r in py_rows) add(r$check, r$status, r$detail, r$fix)
     }
   }
   rows
@@ -211,6 +161,3 @@ pk_doctor_conversion <- function() {
     list(converted = converted, numpy = version, class = paste0("<", class(value)[1L], ">"))
   }, error = function(e) list(error = pk_python_message(conditionMessage(e))))
 }
-
-# The fix of pk_fix_hint(), for the doctor's "-> fix:" column.
-pk_doctor_fix <- function(choice) sub("^To fix: ", "", pk_fix_hint(choice))

@@ -18,7 +18,7 @@
 #' @export
 pk_plot_prediction_grid <- function(images, labels, predictions, class_names = NULL, file = NULL,
                                     nrow = 5, ncol = 5) {
-  cells <- pk_call(pk_module("plots")$prediction_grid_cells, labels, predictions,
+  cells <- pk_call(pk_python()$prediction_grid_cells, labels, predictions,
                    class_names = as_py_list(class_names %||% pk_fashion_class_names()),
                    nrow = as_py_integer(nrow), ncol = as_py_integer(ncol))
   pk_draw_grid(images, pk_cells_frame(cells), file, nrow, ncol)

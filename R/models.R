@@ -13,7 +13,7 @@
 pk_model <- function(name, ...) {
   args <- as_py_kwargs(list(...))
   if (!is.null(args$metrics)) args$metrics <- as_py_list(args$metrics)
-  do.call(pk_call, c(list(pk_module("models")$build_model, name), args))
+  do.call(pk_call, c(list(pk_python()$build_model, name), args))
 }
 
 #' Names of the lesson models
@@ -21,5 +21,5 @@ pk_model <- function(name, ...) {
 #' @return A character vector of the names [pk_model()] accepts.
 #' @export
 pk_list_models <- function() {
-  unlist(pk_module("models")$list_models())
+  unlist(pk_python()$list_models())
 }

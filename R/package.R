@@ -122,24 +122,25 @@ pk_python_choice <- function() {
          pk_reticulate_for_py_require, " would make one itself)"))
 }
 
-# What to do when the chosen Python cannot be used.
-pk_fix_hint <- function(choice = .pk$choice) {
+# What to do when the chosen Python cannot be used: the doctor's `fix` field, and the
+# last line of pk_python()'s errors.
+pk_fix <- function(choice = .pk$choice) {
   kind <- if (is.null(choice)) "none" else choice$kind
   switch(
     kind,
     variable = ,
     missing = paste0(
-      "To fix: point ", choice$variable, " to a Python >= 3.10 that has pykeras_r's ",
+      "point ", choice$variable, " to a Python >= 3.10 that has pykeras_r's ",
       "requirements (", paste(pk_python_requirements(), collapse = " "), "), or unset it ",
       "(Sys.unsetenv(\"", choice$variable, "\"), and remove it from ~/.Renviron) to use the ",
       "environment of install_pykeras_r(); then restart R."),
     project = paste0(
-      "To fix: run `make setup` in the project folder ", pk_project_dir(), ", then restart R."),
+      "run `make setup` in the project folder ", pk_project_dir(), ", then restart R."),
     py_require = paste(
-      "To fix: reticulate's py_require() needs the internet once, to fetch uv and the",
+      "reticulate's py_require() needs the internet once, to fetch uv and the",
       "packages; or run install_pykeras_r(), which makes a lasting environment with pip;",
       "then restart R."),
-    paste("To fix: run install_pykeras_r() (it makes the Python environment r-pykerasr with",
+    paste("run install_pykeras_r() (it makes the Python environment r-pykerasr with",
           "pykeras_r's requirements; running it again repairs it), then restart R.")
   )
 }
@@ -169,52 +170,102 @@ pk_import_bundled <- function() {
   reticulate::import_from_path("pykeras_r", path = pk_bundled_python_dir(), convert = TRUE)
 }
 
-# The pykeras_r Python module: imported on first use, checked once per session.
-pk_python <- function() {
-  if (!is.null(.pk$module)) return(.pk$module)
-  if (is.null(.pk$choice)) {
-    choice <- pk_python_choice()
-    if (choice$kind %in% c("missing", "incomplete", "none")) {
-      pk_stop(choice$problem, ".\n", pk_fix_hint(choice))  # nothing started: may retry
-    }
-    # Remembered before anything can fail, so that later messages say why it was chosen.
-    .pk$choice <- choice
-    if (choice$kind != "running") pk_use_python(choice)
+# Python's start-up, step by step: the steps pk_python() takes (stopping at the first that
+# fails) and pk_doctor() reports (a row each, going on where it can). Each step is a doctor
+# row, list(check, status, detail, fix), with `error` where pk_python()'s message words it
+# otherwise. Returns list(rows, python, module): `python` the path of the running Python (NULL
+# if none started), `module` the bundled pykeras_r if it imported with the R package's version.
+pk_start_python <- function() {
+  rows <- list()
+  step <- function(check, status, detail, fix = "", error = NULL) {
+    rows[[length(rows) + 1L]] <<- c(pk_doctor_row(check, status, detail, fix), list(error = error))
   }
-  choice <- .pk$choice
-  module <- tryCatch(
-    pk_import_bundled(),
-    error = function(e) {
-      python <- if (reticulate::py_available(initialize = FALSE)) reticulate::py_exe() else
-        choice$path %||% "the py_require() environment"
-      pk_stop("cannot import the Python package pykeras_r with ", python, " (chosen by ",
-              choice$reason, "): ", pk_python_message(conditionMessage(e)), "\n",
-              pk_fix_hint(choice))
+  done <- function(python = NULL, module = NULL) list(rows = rows, python = python, module = module)
+
+  # Which Python, and why: decided without starting it.
+  started <- reticulate::py_available(initialize = FALSE)
+  choice <- .pk$choice %||% pk_python_choice()
+  if (choice$kind %in% c("missing", "incomplete", "none")) {
+    step("Python choice", "FAIL", choice$problem, pk_fix(choice))
+    return(done())  # nothing started: a later call may choose again
+  }
+  step("Python choice", "OK", if (is.null(choice$path)) paste0("chosen by ", choice$reason) else
+    paste0(choice$path, ", chosen by ", choice$reason, "; it exists"))
+  # Remembered before anything can fail, so that later messages say why it was chosen.
+  .pk$choice <- choice
+
+  if (!started) {
+    failure <- tryCatch(suppressWarnings({
+      pk_use_python(choice)
+      reticulate::py_config()
+      NULL
+    }), error = function(e) pk_python_message(conditionMessage(e)))
+    if (!is.null(failure) || !reticulate::py_available(initialize = FALSE)) {
+      step("Python starts", "FAIL",
+           paste0(choice$path %||% "the py_require() environment", " does not start in R: ",
+                  failure %||% "reticulate could not initialise it"), pk_fix(choice))
+      return(done())
     }
-  )
-  py_version <- module$`__version__`
+  }
+  python <- reticulate::py_exe()
+  step("Python starts", "OK", paste0("Python ", reticulate::py_config()$version, " at ", python,
+                                     " runs in this R session"))
+
+  # pykeras_r (the copy bundled in this R package), with the R package's version.
+  module <- tryCatch(pk_import_bundled(), error = function(e) e)
+  if (inherits(module, "error")) {
+    step("pykeras_r version", "FAIL",
+         paste0("cannot import the Python package pykeras_r with ", python, " (chosen by ",
+                choice$reason, "): ", pk_python_message(conditionMessage(module))),
+         pk_fix(choice))
+    return(done(python))
+  }
+  py_version <- tryCatch(as.character(module$`__version__`), error = function(e) "unknown")
+  where <- tryCatch(dirname(as.character(module$`__file__`)), error = function(e) "?")
   r_version <- as.character(utils::packageVersion("pykerasr"))
   if (!identical(py_version, r_version)) {
-    pk_stop("version mismatch: the R package is ", r_version, " but the pykeras_r already ",
-            "imported in ", reticulate::py_exe(), " (from ", dirname(module$`__file__`),
-            ") is ", py_version, ".\nTo fix: restart R, so that pykerasr imports its own copy.")
+    step("pykeras_r version", "FAIL",
+         paste0("the R package pykerasr is ", r_version, " but the pykeras_r already imported from ",
+                where, " is ", py_version),
+         "restart R, so that pykerasr imports its own copy",
+         error = paste0("version mismatch: the R package is ", r_version, " but the pykeras_r ",
+                        "already imported in ", python, " (from ", where, ") is ", py_version))
+    return(done(python))
   }
-  missing <- unlist(reticulate::import("pykeras_r._requirements")$missing_modules(pk_python_requirements()))
+  step("pykeras_r version", "OK",
+       paste0("pykeras_r ", py_version, " at ", where, " matches the R package pykerasr ", r_version))
+
+  # Its requirements, checked before anything imports them.
+  requirements <- pk_python_requirements()
+  missing <- unlist(pk_import_bridge()$missing_modules(requirements))
   if (length(missing)) {
-    pk_stop(reticulate::py_exe(), " (chosen by ", choice$reason, ") lacks pykeras_r's Python ",
-            "requirements (not found there: ", paste(missing, collapse = ", "), ").\n",
-            pk_fix_hint(choice))
+    step("Python requirements", "FAIL",
+         paste0(python, " (chosen by ", choice$reason, ") lacks pykeras_r's Python requirements ",
+                "(not found there: ", paste(missing, collapse = ", "), ")"),
+         pk_fix(choice))
+  } else {
+    step("Python requirements", "OK", paste0("all found: ", paste(requirements, collapse = " ")))
   }
-  .pk$module <- module
-  module
+  done(python, module)
 }
 
-# A submodule of pykeras_r ("api", "data", "models", "plots", "lessons", "info").
-pk_module <- function(name) {
-  key <- paste0("module_", name)
-  if (is.null(.pk[[key]])) {
-    pk_python()
-    .pk[[key]] <- reticulate::import(paste0("pykeras_r.", name), convert = TRUE)
+# pykeras_r.bridge in the running Python, without pk_python()'s checks: for the start-up and
+# the doctor, which make them. Other code calls pk_bridge() (R/bridge.R).
+pk_import_bridge <- function() reticulate::import("pykeras_r.bridge", convert = TRUE)
+
+# A fix as the end of a sentence.
+pk_sentence <- function(x) if (endsWith(x, ".")) x else paste0(x, ".")
+
+# The pykeras_r Python module (its public API): imported on first use, checked once per
+# session; the first failed start-up step stops with its fix.
+pk_python <- function() {
+  if (!is.null(.pk$module)) return(.pk$module)
+  start <- pk_start_python()
+  for (row in start$rows) {
+    if (row$status == "FAIL") {
+      pk_stop(row$error %||% row$detail, ".\nTo fix: ", pk_sentence(row$fix))
+    }
   }
-  .pk[[key]]
+  .pk$module <- start$module
+  start$module
 }

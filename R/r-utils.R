@@ -20,6 +20,22 @@ as_py_shape <- function(x) {
   do.call(reticulate::tuple, lapply(as.list(x), as_py_integer))
 }
 
+# A size per axis (kernel, pool, strides): one number stays one whole number, which Keras
+# uses for every axis; several become a tuple.
+as_py_size <- function(x) {
+  if (is.numeric(x) && length(x) == 1L) return(as_py_integer(x))
+  as_py_shape(x)
+}
+
+# An R axis (1-based; negative counts from the end, -1 the last) becomes Python's (0-based),
+# as keras R 2.x converted it. Axis 0 has no meaning in R and is passed on for Python to refuse.
+as_py_axis <- function(x) {
+  if (is.null(x)) return(NULL)
+  if (length(x) > 1L) return(lapply(x, as_py_axis))
+  x <- as_py_integer(x)
+  if (is.integer(x) && x > 0L) x - 1L else x
+}
+
 # A character or numeric vector becomes a Python list, even of length one.
 as_py_list <- function(x) {
   if (is.null(x)) return(NULL)

@@ -84,7 +84,7 @@ test_that("a folder without MNIST, given as path, is a readable error naming the
   environ$`__setitem__`("PYKERAS_R_MIRROR", "http://127.0.0.1:9/")
   on.exit(if (is.null(old)) environ$pop("PYKERAS_R_MIRROR") else
     environ$`__setitem__`("PYKERAS_R_MIRROR", old), add = TRUE)
-  full <- any(vapply(pk_module("data")$dataset_status("mnist"),
+  full <- any(vapply(reticulate::import("pykeras_r.datasets")$dataset_status("mnist"),
                      function(row) !is.null(row$found), logical(1)))
   if (full) {
     # a full MNIST on this machine: found after the empty folder, as the search order says

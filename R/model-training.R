@@ -1,78 +1,5 @@
-# The keras R verbs of the course's lab sheets. Each converts its arguments and calls the
-# function of the same role in pykeras_r.api; defaults follow the keras R package the course
-# was written for.
-
-#' Reproducible training: seed R, Python, numpy and the backend
-#'
-#' Calls `set.seed(seed)` for R's own generator and `pykeras_r.set_random_seed(seed)`, which
-#' seeds Python, numpy and TensorFlow and makes TensorFlow ops deterministic. After the same
-#' seed, building and training the same model on the same data gives bitwise-identical
-#' weights from R and from Python.
-#'
-#' @param seed A non-negative whole number.
-#' @return `NULL`, invisibly.
-#' @export
-set_random_seed <- function(seed) {
-  if (is.numeric(seed) && length(seed) == 1L && !is.na(seed) && seed == round(seed)) {
-    set.seed(seed)
-  }
-  pk_call(pk_module("api")$set_random_seed, as_py_integer(seed))
-  invisible(NULL)
-}
-
-#' Create an empty sequential model
-#'
-#' @param layers Optional list of layers to start with.
-#' @param name Optional model name.
-#' @return A Keras `Sequential` model (a reticulate reference to the Python object, changed
-#'   in place by the `layer_*()` verbs and [compile()], so pipes work).
-#' @examples
-#' \dontrun{
-#' model <- keras_model_sequential() %>%
-#'   layer_flatten(input_shape = c(28, 28)) %>%
-#'   layer_dense(units = 128, activation = "relu") %>%
-#'   layer_dense(units = 10, activation = "softmax")
-#' }
-#' @export
-keras_model_sequential <- function(layers = NULL, name = NULL) {
-  pk_call(pk_module("api")$sequential, layers = as_py_list(layers), name = name)
-}
-
-# Add a layer of a Keras class to `object` (a model, changed in place and returned) or,
-# without a model, return the layer.
-pk_layer <- function(object, kind, args) {
-  model <- if (missing(object)) NULL else object
-  args <- as_py_kwargs(Filter(Negate(is.null), args))
-  do.call(pk_call, c(list(pk_module("api")$add_layer, model, kind), args))
-}
-
-#' Flatten the input to a vector
-#'
-#' @param object A sequential model to add the layer to (in place), or missing to get the
-#'   layer alone.
-#' @param input_shape Shape of one input, without the batch axis, on the first layer only,
-#'   e.g. `c(28, 28)`.
-#' @param name Optional layer name.
-#' @param ... Further arguments of the Keras layer, passed unchanged.
-#' @return The model (if `object` is one), else the layer.
-#' @export
-layer_flatten <- function(object, input_shape = NULL, name = NULL, ...) {
-  pk_layer(object, "Flatten", list(input_shape = as_py_shape(input_shape), name = name, ...))
-}
-
-#' Add a densely connected layer
-#'
-#' @inheritParams layer_flatten
-#' @param units Number of output units, a whole number.
-#' @param activation Activation name such as `"relu"` or `"softmax"`; `NULL` for linear.
-#' @param use_bias Whether the layer has a bias vector.
-#' @return The model (if `object` is one), else the layer.
-#' @export
-layer_dense <- function(object, units, activation = NULL, use_bias = TRUE, input_shape = NULL,
-                        name = NULL, ...) {
-  pk_layer(object, "Dense", list(units = units, activation = activation, use_bias = use_bias,
-                                 input_shape = as_py_shape(input_shape), name = name, ...))
-}
+# Configuring, training and using a model, as keras R's compile(), fit(), evaluate(),
+# predict(), predict_classes() and summary(); the training history's print and plot methods.
 
 #' Configure a model for training
 #'
@@ -90,7 +17,7 @@ layer_dense <- function(object, units, activation = NULL, use_bias = TRUE, input
 #' @export
 compile <- function(object, optimizer = "rmsprop", loss = NULL, metrics = NULL,
                     steps_per_execution = NULL, ...) {
-  pk_call(pk_module("api")$compile_model, object, optimizer = optimizer, loss = as_py_loss(loss),
+  pk_call(pk_python()$compile_model, object, optimizer = optimizer, loss = as_py_loss(loss),
           metrics = as_py_list(metrics), steps_per_execution = as_py_integer(steps_per_execution))
   invisible(object)
 }
@@ -119,7 +46,7 @@ fit <- function(object, x = NULL, y = NULL, batch_size = NULL, epochs = 10, verb
   if (!is.null(validation_data)) {
     validation_data <- do.call(reticulate::tuple, as.list(validation_data))
   }
-  history <- pk_call(pk_module("api")$fit, object, x, y, epochs = as_py_integer(epochs),
+  history <- pk_call(pk_python()$fit, object, x, y, epochs = as_py_integer(epochs),
                      batch_size = as_py_integer(batch_size), verbose = as_py_verbose(verbose),
                      validation_split = validation_split, validation_data = validation_data,
                      shuffle = shuffle, callbacks = as_py_objects(callbacks))
@@ -137,6 +64,39 @@ print.keras_training_history <- function(x, ...) {
   invisible(x)
 }
 
+#' Plot a training history
+#'
+#' One panel per metric (loss, accuracy, ...), training and validation values per epoch,
+#' drawn with base R graphics.
+#'
+#' @param x A `keras_training_history` from [fit()].
+#' @param y Unused.
+#' @param ... Passed to [graphics::plot()].
+#' @return `x`, invisibly.
+#' @export
+plot.keras_training_history <- function(x, y, ...) {
+  metrics <- x$metrics
+  base <- names(metrics)[!startsWith(names(metrics), "val_")]
+  old <- graphics::par(mfrow = c(length(base), 1L), mar = c(4, 4, 1, 1))
+  on.exit(graphics::par(old))
+  for (name in base) {
+    train <- unlist(metrics[[name]])
+    val <- unlist(metrics[[paste0("val_", name)]])
+    epochs <- seq_along(train)
+    graphics::plot(epochs, train, type = "b", pch = 19, col = "#1f77b4", xlab = "epoch",
+                   ylab = name, ylim = range(c(train, val), na.rm = TRUE), xaxt = "n", ...)
+    graphics::axis(1, at = epochs)  # whole epochs
+    if (!is.null(val)) {
+      graphics::lines(seq_along(val), val, type = "b", pch = 17, col = "#ff7f0e")
+      # rising curves (accuracy) leave the bottom free, falling ones (loss) the top
+      corner <- if (utils::tail(train, 1) >= train[1]) "bottomright" else "topright"
+      graphics::legend(corner, legend = c("training", "validation"),
+                       col = c("#1f77b4", "#ff7f0e"), pch = c(19, 17), bty = "n")
+    }
+  }
+  invisible(x)
+}
+
 #' Evaluate a model
 #'
 #' @inheritParams fit
@@ -145,7 +105,7 @@ print.keras_training_history <- function(x, ...) {
 #'   `score$acc` (R's partial matching of `$`) and `score[[2]]` give the accuracy.
 #' @export
 evaluate <- function(object, x = NULL, y = NULL, batch_size = NULL, verbose = "auto", ...) {
-  pk_call(pk_module("api")$evaluate, object, x, y, batch_size = as_py_integer(batch_size),
+  pk_call(pk_python()$evaluate, object, x, y, batch_size = as_py_integer(batch_size),
           verbose = as_py_verbose(verbose))
 }
 
@@ -164,7 +124,7 @@ evaluate <- function(object, x = NULL, y = NULL, batch_size = NULL, verbose = "a
 #' @export
 predict.keras.src.models.model.Model <- function(object, x, batch_size = NULL, verbose = "auto",
                                                  ...) {
-  pk_call(pk_module("api")$predict, object, x, batch_size = as_py_integer(batch_size),
+  pk_call(pk_python()$predict, object, x, batch_size = as_py_integer(batch_size),
           verbose = as_py_verbose(verbose))
 }
 
@@ -177,7 +137,7 @@ predict.keras.src.models.model.Model <- function(object, x, batch_size = NULL, v
 #' @return An integer vector of labels 0 to 9, one per image.
 #' @export
 predict_classes <- function(object, x, batch_size = NULL, verbose = 0) {
-  as.vector(pk_call(pk_module("api")$predict_classes, object, x,
+  as.vector(pk_call(pk_python()$predict_classes, object, x,
                     batch_size = as_py_integer(batch_size), verbose = as_py_verbose(verbose)))
 }
 
@@ -189,6 +149,6 @@ predict_classes <- function(object, x, batch_size = NULL, verbose = 0) {
 #' @method summary keras.src.models.model.Model
 #' @export
 summary.keras.src.models.model.Model <- function(object, ...) {
-  cat(pk_call(pk_module("api")$model_summary, object), "\n", sep = "")
+  cat(pk_call(pk_python()$model_summary, object), "\n", sep = "")
   invisible(object)
 }

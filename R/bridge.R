@@ -1,0 +1,29 @@
+# The two ways R reaches Python: pk_python(), the public API of pykeras_r
+# (`pk_python()$fit(...)`), and pk_bridge(), its one module for R (pykeras_r/bridge.py): the
+# verb tables that R/layers-*.R, R/optimizers.R and R/losses.R are generated from, and the
+# few functions R needs that are not public API.
+
+# The module pykeras_r.bridge, imported once per session after pk_python()'s checks.
+pk_bridge <- function() {
+  if (is.null(.pk$bridge)) {
+    pk_python()
+    .pk$bridge <- reticulate::import("pykeras_r.bridge", convert = TRUE)
+  }
+  .pk$bridge
+}
+
+# Run a verb of the bridge's tables with its converted arguments (`args`) and further Keras
+# arguments (`...`, whole numbers made integers); its notes (a keras R 2.x argument name that
+# changed, e.g. `lr`) become R messages.
+pk_verb <- function(verb, args, ...) {
+  result <- do.call(pk_call, c(list(pk_bridge()$call_verb, verb), args, as_py_kwargs(list(...))))
+  for (note in result$notes) message(note)
+  result$value
+}
+
+# A layer verb: add the layer to `model` (a sequential model, changed in place and returned)
+# or, with `model` NULL, return the layer.
+pk_layer <- function(model, verb, args, input_shape, name, ...) {
+  pk_verb(verb, c(list(model = model), args, list(input_shape = as_py_shape(input_shape),
+                                                   name = name)), ...)
+}

@@ -1,0 +1,45 @@
+# Data preparation and reproducibility, as keras R's to_categorical(), array_reshape() and
+# set_random_seed().
+
+#' Reproducible training: seed R, Python, numpy and the backend
+#'
+#' Calls `set.seed(seed)` for R's own generator and `pykeras_r.set_random_seed(seed)`, which
+#' seeds Python, numpy and TensorFlow and makes TensorFlow ops deterministic. After the same
+#' seed, building and training the same model on the same data gives bitwise-identical
+#' weights from R and from Python.
+#'
+#' @param seed A non-negative whole number.
+#' @return `NULL`, invisibly.
+#' @export
+set_random_seed <- function(seed) {
+  if (is.numeric(seed) && length(seed) == 1L && !is.na(seed) && seed == round(seed)) {
+    set.seed(seed)
+  }
+  pk_call(pk_python()$set_random_seed, as_py_integer(seed))
+  invisible(NULL)
+}
+
+#' One-hot encode class labels
+#'
+#' @param y Integer labels 0 to `num_classes - 1`.
+#' @param num_classes Number of classes; `NULL` means `max(y) + 1`.
+#' @return A numeric matrix, one row per label, with a 1 in column `y + 1`.
+#' @export
+to_categorical <- function(y, num_classes = NULL) {
+  pk_call(pk_python()$to_categorical, y, num_classes = as_py_integer(num_classes))
+}
+
+#' Reshape an array in row-major order, as NumPy and Keras do
+#'
+#' `dim<-` in R fills column by column; Keras code written for Python reshapes row by row.
+#' `array_reshape(x, c(n, 28, 28, 1))` keeps `x[i, r, c]` at `[i, r, c, 1]`.
+#'
+#' @param x An array.
+#' @param dim The new dimensions; one may be `-1`.
+#' @param order `"C"` (row-major, the default) or `"F"` (column-major).
+#' @return The reshaped array.
+#' @export
+array_reshape <- function(x, dim, order = c("C", "F")) {
+  order <- match.arg(order)
+  pk_call(pk_python()$reshape, x, as_py_shape(dim), order = order)
+}

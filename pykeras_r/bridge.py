@@ -1,0 +1,275 @@
+"""The one module through which the R package pykerasr reaches pykeras_r beyond its public API.
+
+R calls the public API of ``pykeras_r`` (``pykeras_r.fit``, ``pykeras_r.to_categorical``...)
+and, for what is R's alone, this module:
+
+- the **verb tables**: the keras R verbs that only make a Keras object (layers, optimizers,
+  losses), one table per family. Each verb lists keras R 2.x's argument names and defaults
+  (keras R 2.15, the last 2.x release, is the reference), the R converter each argument goes
+  through, and the Keras 3 name it stands for where that differs. ``scripts/generate_r_verbs.py``
+  writes the R files of these families (``R/layers-*.R``, ``R/optimizers.R``, ``R/losses.R``)
+  from the tables, and R runs a verb with ``call_verb()``. Adding a verb is one entry here, a
+  run of the generator, and a test.
+- the few things R needs that are not public API: ``load_dataset_quietly``,
+  ``missing_modules`` (before Keras is imported) and ``doctor_rows``.
+
+Importing this module is cheap: no Keras, no numpy. R may import it before it knows whether
+pykeras_r's requirements are installed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+REQUIRED = object()  # marks an argument without a default
+
+# R converters, by the name the tables use (all in R/r-utils.R): what an R value becomes in
+# Python. They change representation only; Python and Keras judge the values.
+R_CONVERTERS = {
+    "integer": "as_py_integer",  # 5 -> 5 (int), a whole number
+    "shape": "as_py_shape",      # c(28, 28) -> (28, 28), always a tuple
+    "size": "as_py_size",        # 3 -> 3, c(3, 3) -> (3, 3): one number or one per axis
+    "axis": "as_py_axis",        # 1-based R axis -> 0-based Python axis; negative ones unchanged
+    "number": "as.numeric",      # 0.5 -> 0.5 (float)
+}
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One argument of a verb, as keras R 2.x names it."""
+
+    default: Any = REQUIRED       # keras R's default, as a Python value (None is R's NULL)
+    convert: str | None = None    # a key of R_CONVERTERS; None passes the value as reticulate converts it
+    doc: str = ""                 # roxygen text; "" where another verb of the table documents it
+    keras: str | None = None      # the Keras 3 name where it differs from keras R's
+
+
+@dataclass(frozen=True)
+class Verb:
+    """A keras R verb that makes a Keras object: ``keras`` is its layer class (``"Dense"``) or its
+    optimizer or loss name (``"adam"``, ``"categorical_crossentropy"``)."""
+
+    keras: str
+    title: str
+    args: dict[str, Arg] = field(default_factory=dict)
+    details: str = ""
+
+
+@dataclass(frozen=True)
+class Family:
+    """The verbs of one R file (``R/<file>.R``), made by one maker (``"layer"``, ``"optimizer"``,
+    ``"loss"``)."""
+
+    file: str
+    maker: str
+    about: str
+    verbs: dict[str, Verb]
+    # keras R 2.x names Keras 3 no longer accepts -> today's name; each use gives a one-line note
+    renamed: dict[str, str] = field(default_factory=dict)
+    # one help page for the whole family (its name), with this text; else one page per verb
+    shared_page: str | None = None
+    shared_text: str = ""
+
+
+# Arguments every layer verb takes after its own (keras R's), handled by R's pk_layer().
+LAYER_COMMON_ARGS = ("input_shape", "name")
+
+_ACTIVATION = Arg(None, doc="Activation name such as `\"relu\"` or `\"softmax\"`; `NULL` for linear.")
+_PADDING = Arg("valid", doc="`\"valid\"` (no padding) or `\"same\"` (output as large as the input).")
+_DATA_FORMAT = Arg(None, doc="`NULL` (the backend's, see [k_image_data_format()]), `\"channels_last\"` or "
+                             "`\"channels_first\"`.")
+_UNITS = Arg(convert="integer", doc="Number of output units, a whole number.")
+_USE_BIAS = Arg(True, doc="Whether the layer has a bias vector.")
+
+LAYERS_CORE = Family("layers-core", "layer", "Core layers", {
+    "layer_flatten": Verb("Flatten", "Flatten the input to a vector"),
+    "layer_dense": Verb("Dense", "Add a densely connected layer", {
+        "units": _UNITS, "activation": _ACTIVATION, "use_bias": _USE_BIAS}),
+    "layer_dropout": Verb("Dropout", "Add a dropout layer", {
+        "rate": Arg(convert="number", doc="Fraction of the inputs to drop during training, in [0, 1).")}),
+    "layer_activation": Verb("Activation", "Add an activation layer", {
+        "activation": Arg(doc="Activation name, e.g. `\"relu\"` or `\"softmax\"`.")}),
+    "layer_activation_leaky_relu": Verb("LeakyReLU", "Add a leaky ReLU activation layer", {
+        "alpha": Arg(0.3, "number", "Slope for negative inputs, >= 0 (Keras 3 calls it `negative_slope`).",
+                     keras="negative_slope")}),
+    "layer_reshape": Verb("Reshape", "Reshape the input", {
+        "target_shape": Arg(convert="shape", doc="The output shape without the batch axis, e.g. "
+                                                 "`c(28, 28, 1)`; one entry may be `-1`.")}),
+    "layer_embedding": Verb("Embedding", "Turn integer indices into dense vectors", {
+        "input_dim": Arg(convert="integer", doc="Size of the vocabulary: the largest index + 1."),
+        "output_dim": Arg(convert="integer", doc="Length of each vector."),
+        "embeddings_initializer": Arg("uniform", doc="Initializer of the vectors."),
+        "mask_zero": Arg(False, doc="Whether index 0 is padding to be masked."),
+        "input_length": Arg(None, "shape", "Length of the input sequences, when fixed: as keras R 2.x, "
+                                           "the input shape `c(input_length)` on the first layer.",
+                            keras="input_shape")},
+        details="keras R 2.x's `input_length` sets the input shape, as Keras 2 did (Keras 3 dropped "
+                "the argument)."),
+})
+
+LAYERS_CONVOLUTIONAL = Family("layers-convolutional", "layer", "Convolution and up-sampling layers", {
+    "layer_conv_2d": Verb("Conv2D", "Add a 2D convolution layer", {
+        "filters": Arg(convert="integer", doc="Number of output filters, a whole number."),
+        "kernel_size": Arg(convert="size", doc="Height and width of the window, e.g. `c(3, 3)`, or one "
+                                               "number for both."),
+        "strides": Arg((1, 1), "size", "Steps of the window, e.g. `c(1, 1)`."),
+        "padding": _PADDING, "activation": _ACTIVATION, "data_format": _DATA_FORMAT}),
+    "layer_upsampling_2d": Verb("UpSampling2D", "Add a 2D up-sampling layer", {
+        "size": Arg((2, 2), "size", "Up-sampling factors for rows and columns, e.g. `c(2, 2)`, or one "
+                                    "number for both."),
+        "data_format": _DATA_FORMAT,
+        "interpolation": Arg("nearest", doc="`\"nearest\"` or `\"bilinear\"`.")}),
+})
+
+LAYERS_POOLING = Family("layers-pooling", "layer", "Pooling layers", {
+    "layer_max_pooling_2d": Verb("MaxPooling2D", "Add a 2D max-pooling layer", {
+        "pool_size": Arg((2, 2), "size", "Size of the pooling window, e.g. `c(2, 2)`."),
+        "strides": Arg(None, "size", "Steps of the window; `NULL` means `pool_size`."),
+        "padding": _PADDING, "data_format": _DATA_FORMAT}),
+})
+
+LAYERS_NORMALIZATION = Family("layers-normalization", "layer", "Normalization layers", {
+    "layer_batch_normalization": Verb("BatchNormalization", "Add a batch normalization layer", {
+        "axis": Arg(-1, "axis", "The features axis, 1-based as in R (`-1`, the default, is the last)."),
+        "momentum": Arg(0.99, "number", "Momentum of the moving mean and variance."),
+        "epsilon": Arg(0.001, "number", "Small number added to the variance, against division by zero."),
+        "center": Arg(True, doc="Whether to add the offset `beta`."),
+        "scale": Arg(True, doc="Whether to multiply by `gamma`.")}),
+})
+
+_RNN = {"units": _UNITS, "activation": Arg("tanh", doc="Activation name; keras R's default `\"tanh\"`."),
+        "use_bias": _USE_BIAS,
+        "return_sequences": Arg(False, doc="Whether to return the whole output sequence, not only its "
+                                           "last step."),
+        "return_state": Arg(False, doc="Whether to return the last state too."),
+        "go_backwards": Arg(False, doc="Whether to read the input sequence backwards."),
+        "stateful": Arg(False, doc="Whether each batch's last state starts the next batch."),
+        "unroll": Arg(False, doc="Whether to unroll the loop (faster for short sequences, more memory)."),
+        "dropout": Arg(0.0, "number", "Fraction of the inputs to drop, in [0, 1)."),
+        "recurrent_dropout": Arg(0.0, "number", "Fraction of the recurrent state to drop, in [0, 1).")}
+
+LAYERS_RECURRENT = Family("layers-recurrent", "layer", "Recurrent layers and wrappers", {
+    "layer_simple_rnn": Verb("SimpleRNN", "Add a fully connected recurrent layer", _RNN),
+    "layer_lstm": Verb("LSTM", "Add a long short-term memory (LSTM) layer", {  # keras R's order
+        "units": _UNITS, "activation": _RNN["activation"],
+        "recurrent_activation": Arg("sigmoid", doc="Activation of the recurrent step's gates."), **_RNN}),
+    "time_distributed": Verb("TimeDistributed", "Apply a layer to every time step of the input", {
+        "layer": Arg(doc="A layer, e.g. `layer_dense(units = 10)`.")}),
+})
+
+OPTIMIZERS = Family("optimizers", "optimizer", "Optimizers", {
+    "optimizer_adadelta": Verb("adadelta", "Adadelta", {
+        "learning_rate": Arg(1.0, "number", "Learning rate."),
+        "rho": Arg(0.95, "number", "Decay rate (Adadelta, RMSprop)."),
+        "epsilon": Arg(1e-7, "number", "Fuzz factor.")}),
+    "optimizer_adam": Verb("adam", "Adam", {
+        "learning_rate": Arg(0.001, "number"),
+        "beta_1": Arg(0.9, "number", "Adam's decay rate of the first moment."),
+        "beta_2": Arg(0.999, "number", "Adam's decay rate of the second moment."),
+        "epsilon": Arg(1e-7, "number")}),
+    "optimizer_sgd": Verb("sgd", "SGD", {
+        "learning_rate": Arg(0.01, "number"),
+        "momentum": Arg(0, "number", "SGD's momentum."),
+        "nesterov": Arg(False, doc="Whether SGD's momentum is Nesterov momentum.")}),
+    "optimizer_rmsprop": Verb("rmsprop", "RMSprop", {
+        "learning_rate": Arg(0.001, "number"), "rho": Arg(0.9, "number"), "epsilon": Arg(1e-7, "number")}),
+}, renamed={"lr": "learning_rate"}, shared_page="optimizers", shared_text=(
+    "Keras optimizers for [compile()]. The defaults are those of the keras R package the course was "
+    "written for: notably `optimizer_adadelta(learning_rate = 1.0)` (Keras 3's own default is 0.001, far "
+    "too slow for the course's convnet). keras R 2.x's `lr` is taken as `learning_rate`, with a one-line "
+    "note."))
+
+LOSSES = Family("losses", "loss", "Losses", {
+    "loss_categorical_crossentropy": Verb("categorical_crossentropy", "Categorical cross-entropy loss", {
+        "from_logits": Arg(False, doc="Whether predictions are logits rather than probabilities."),
+        "label_smoothing": Arg(0, "number", "Amount of label smoothing, in [0, 1].")},
+        details="For one-hot labels ([to_categorical()]); the string `\"categorical_crossentropy\"` in "
+                "[compile()] is the same loss with default options."),
+})
+
+# What a verb of each maker returns, and what its `...` takes (for the help pages).
+MAKER_DOCS = {
+    "layer": ("The model (if `object` is one), else the layer.",
+              "Further arguments of the Keras layer (e.g. `kernel_initializer`), passed unchanged but for "
+              "whole numbers, which become integers."),
+    "optimizer": ("A Keras optimizer object.", "Further options of the Keras optimizer, e.g. `clipnorm`."),
+    "loss": ("A Keras loss object.", "Further options of the Keras loss."),
+}
+
+# Where a default differs from keras R 2.15's, and why: the course-era material expects it.
+KERAS_R_DIFFERENCES = {
+    ("optimizer_adadelta", "learning_rate"): "1.0, as keras R before 2.15 (and Keras 2 before 2.3) had it: "
+    "keras R 2.15's 0.001 leaves the course's MNIST convnet at 0.25 accuracy after one epoch.",
+}
+
+# Every family, in the order the R files are written.
+FAMILIES = (LAYERS_CORE, LAYERS_CONVOLUTIONAL, LAYERS_POOLING, LAYERS_NORMALIZATION, LAYERS_RECURRENT,
+            OPTIMIZERS, LOSSES)
+
+
+def find_verb(verb: str) -> tuple[Family, Verb]:
+    """The family and table entry of an R verb name, e.g. ``"layer_dense"``."""
+    for family in FAMILIES:
+        if verb in family.verbs:
+            return family, family.verbs[verb]
+    raise KeyError(f"no verb {verb!r} in the tables of pykeras_r.bridge")
+
+
+def keras_arguments(verb: str, kwargs: dict) -> tuple[dict, list[str]]:
+    """keras R's arguments of ``verb`` renamed to Keras 3's, ``None`` values dropped; with the
+    notes for keras R 2.x names that changed (one line each, e.g. ``lr``)."""
+    family, spec = find_verb(verb)
+    out, notes = {}, []
+    for name, value in kwargs.items():
+        if name in family.renamed:
+            new = family.renamed[name]
+            notes.append(f"`{name}` is deprecated: use `{new}` (keras R 2.x's old name; Keras 3 refuses it).")
+            name = new
+        elif name in spec.args and spec.args[name].keras:
+            name = spec.args[name].keras
+        if value is not None:
+            out[name] = value
+    return out, notes
+
+
+def call_verb(verb: str, model=None, **kwargs) -> dict:
+    """Run an R verb of the tables: ``{"value": the layer (or ``model``, with the layer added in
+    place), optimizer or loss, "notes": [one-line notes for R to show]}``."""
+    from . import api
+
+    family, spec = find_verb(verb)
+    args, notes = keras_arguments(verb, kwargs)
+    if family.maker == "layer":
+        value = api.add_layer(model, spec.keras, **args)
+    elif family.maker == "optimizer":
+        value = api.make_optimizer(spec.keras, **args)
+    else:
+        value = api.make_loss(spec.keras, **args)
+    return {"value": value, "notes": notes}
+
+
+# --------------------------------------------------------------------------- not public API
+
+
+def load_dataset_quietly(name: str, path=None):
+    """``pykeras_r.data.load_dataset_quietly``: the dataset and its warnings as text, for R to
+    raise as R warnings."""
+    from .data import load_dataset_quietly as load
+
+    return load(name, path=path)
+
+
+def missing_modules(requirements: list[str]) -> list[str]:
+    """The import names of ``requirements`` (pip specifiers) that this Python cannot find."""
+    from ._requirements import missing_modules as missing
+
+    return missing(requirements)
+
+
+def doctor_rows(full_checksums: bool = False) -> list[dict]:
+    """The Python checks of ``pykeras_r.doctor.run_checks``: records with ``check``,
+    ``status`` (OK, WARN, FAIL), ``detail`` and ``fix`` (``""`` for OK)."""
+    from .doctor import run_checks
+
+    return run_checks(full_checksums=full_checksums)

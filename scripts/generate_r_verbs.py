@@ -1,0 +1,168 @@
+"""Write the R files of the verb families (R/layers-*.R, R/optimizers.R, R/losses.R) from the
+tables in pykeras_r/bridge.py, with their roxygen help.
+
+    python scripts/generate_r_verbs.py          # write the files
+    python scripts/generate_r_verbs.py --check  # exit 1, naming them, if a file is not current
+
+After writing, run roxygen2::roxygenise() for man/ and NAMESPACE.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pykeras_r.bridge import (  # noqa: E402
+    FAMILIES, LAYER_COMMON_ARGS, MAKER_DOCS, R_CONVERTERS, REQUIRED, Family, Verb,
+)
+
+WIDTH = 100
+
+# The first layer verb documents the arguments every layer verb takes; the others inherit them.
+LAYER_COMMON_DOCS = {
+    "object": "A sequential model to add the layer to (in place), or missing to get the layer alone.",
+    "input_shape": "Shape of one input, without the batch axis, on the first layer only, e.g. `c(28, 28)`.",
+    "name": "Optional layer name.",
+}
+
+
+def r_value(value) -> str:
+    """A Python default as R source: None -> NULL, (1, 1) -> c(1L, 1L), 0.001 -> 0.001."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, tuple):
+        return "c(" + ", ".join(f"{v}L" if isinstance(v, int) else r_value(v) for v in value) + ")"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)
+    raise TypeError(f"no R form for the default {value!r}")
+
+
+def roxygen(text: str, tag: str = "") -> list[str]:
+    """A roxygen paragraph, wrapped, continuation lines indented under a tag."""
+    first = f"#' {tag} " if tag else "#' "
+    lines = textwrap.wrap(text, WIDTH - len(first), break_on_hyphens=False, break_long_words=False)
+    indent = "#'   " if tag else "#' "
+    return [first + lines[0]] + [indent + line for line in lines[1:]]
+
+
+def r_call(head: str, parts: list[str], indent: int) -> list[str]:
+    """``head(part, part, ...)`` wrapped at WIDTH, continuation lines aligned after ``head(``."""
+    if not parts:
+        return [" " * indent + head + "()"]
+    lines, line = [], " " * indent + head + "("
+    pad = " " * (indent + len(head) + 1)
+    for i, part in enumerate(parts):
+        piece = part + (", " if i < len(parts) - 1 else ")")
+        if len(line) + len(piece.rstrip()) > WIDTH and not line.endswith("("):
+            lines.append(line.rstrip())
+            line = pad
+        line += piece
+    return lines + [line]
+
+
+def verb_lines(family: Family, name: str, verb: Verb, documented: dict) -> list[str]:
+    """The roxygen block and the R function of one verb. ``documented`` maps each argument
+    already documented to the verb documenting it and its text (updated); a verb whose
+    argument means the same inherits that text."""
+    layer = family.maker == "layer"
+    formals = (["object"] if layer else []) + list(verb.args) + (list(LAYER_COMMON_ARGS) if layer else []) + ["..."]
+    docs = {**verb.args, **{a: None for a in LAYER_COMMON_ARGS + ("object",) if layer}, "...": None}
+    out = []
+    if family.shared_page:
+        out += [f"#' @rdname {family.shared_page}"]
+    else:
+        out += roxygen(verb.title) + ["#'"]
+        if verb.details:
+            out += roxygen(verb.details) + ["#'"]
+        inherit = []
+        for arg in formals:
+            spec = docs[arg]
+            text = (spec.doc if spec is not None else "") or LAYER_COMMON_DOCS.get(arg) or (
+                MAKER_DOCS[family.maker][1] if arg == "..." else documented.get(arg, (None, ""))[1])
+            if arg in documented and text == documented[arg][1]:
+                inherit.append(documented[arg][0])
+                continue
+            if not text:
+                raise ValueError(f"{name}: argument {arg!r} is documented nowhere")
+            out += roxygen(text, f"@param {arg}")
+            documented[arg] = (name, text)
+        out += [f"#' @inheritParams {v}" for v in dict.fromkeys(inherit)]
+        out += roxygen(MAKER_DOCS[family.maker][0], "@return")
+    out += ["#' @export"]
+    defaults = {**{a: s.default for a, s in verb.args.items()}, **{a: None for a in LAYER_COMMON_ARGS if layer}}
+    signature = [a if a in ("object", "...") or defaults[a] is REQUIRED else f"{a} = {r_value(defaults[a])}"
+                 for a in formals]
+    head = r_call(f"{name} <- function", signature, 0)
+    out += head[:-1] + [head[-1] + " {"]
+    converted = [f"{a} = {R_CONVERTERS[s.convert]}({a})" if s.convert else f"{a} = {a}" for a, s in verb.args.items()]
+    if layer:
+        # The model first: a pipe's earlier steps run before a layer given as an argument is made
+        # (time_distributed(layer_dense(...))), so layers draw their seeds in the pipe's order.
+        out += ["  model <- if (missing(object)) NULL else object"]
+    out += r_call("args <- list", converted, 2)
+    if layer:
+        out += r_call("pk_layer", ["model", json.dumps(name), "args", *LAYER_COMMON_ARGS, "..."], 2)
+    else:
+        out += r_call("pk_verb", [json.dumps(name), "args", "..."], 2)
+    return out + ["}"]
+
+
+def shared_page_lines(family: Family) -> list[str]:
+    """The help page of a family documented as one (its arguments: the union of its verbs')."""
+    out = roxygen(family.about) + ["#'"] + roxygen(family.shared_text) + ["#'"]
+    seen = set()
+    for verb in family.verbs.values():
+        for arg, spec in verb.args.items():
+            if arg not in seen and spec.doc:
+                out += roxygen(spec.doc, f"@param {arg}")
+                seen.add(arg)
+    out += roxygen(MAKER_DOCS[family.maker][1], "@param ...")
+    out += roxygen(MAKER_DOCS[family.maker][0], "@return")
+    return out + [f"#' @name {family.shared_page}", "NULL"]
+
+
+def family_source(family: Family, documented: dict) -> str:
+    table = next(k for k, v in vars(sys.modules["pykeras_r.bridge"]).items() if v is family)
+    header = (f"Generated by scripts/generate_r_verbs.py from {table} in pykeras_r/bridge.py: edit the table "
+              f"there and run the script, not this file. {family.about}: the keras R 2.x verbs, with keras R's "
+              "argument names and defaults.")
+    blocks = [["# " + line for line in textwrap.wrap(header, WIDTH - 2)]]
+    if family.shared_page:
+        blocks.append(shared_page_lines(family))
+    blocks += [verb_lines(family, name, verb, documented) for name, verb in family.verbs.items()]
+    return "\n\n".join("\n".join(b) for b in blocks) + "\n"
+
+
+def generated() -> dict[Path, str]:
+    documented: dict = {}
+    return {ROOT / "R" / f"{family.file}.R": family_source(family, documented) for family in FAMILIES}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only check that the files are current")
+    args = parser.parse_args()
+    stale = [path for path, text in generated().items()
+             if not path.exists() or path.read_text() != text]
+    if args.check:
+        for path in stale:
+            print(f"{path.relative_to(ROOT)} is not what scripts/generate_r_verbs.py writes; run it", file=sys.stderr)
+        return 1 if stale else 0
+    for path, text in generated().items():
+        path.write_text(text)
+    print(f"wrote {len(generated())} files ({len(stale)} changed)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""The layer verbs added from the tables (issue 13, item 7): the same model from R's verbs and
+from Python's Keras, seeded alike, has the same config and bitwise the same initial weights."""
+
+from __future__ import annotations
+
+import __main__
+
+import keras
+import numpy as np
+import pytest
+
+from pykeras_r import set_random_seed
+
+# name: (R pipeline after keras_model_sequential(), the input shape, the Python layers). Each
+# Python layer is made when it is added, as R's pipe makes it: layers that draw a seed when made
+# (the recurrent ones' dropout) draw it in the same order.
+L = keras.layers
+MODELS = {
+    "convolutional": ("""
+        layer_reshape(target_shape = c(28, 28, 1), input_shape = c(784)) %>%
+        layer_conv_2d(filters = 8, kernel_size = c(3, 3), padding = 'same') %>%
+        layer_batch_normalization() %>%
+        layer_activation_leaky_relu(alpha = 0.2) %>%
+        layer_max_pooling_2d(pool_size = c(2, 2)) %>%
+        layer_upsampling_2d(size = c(2, 2)) %>%
+        layer_flatten() %>%
+        layer_dense(units = 10, activation = 'softmax')""",
+                      (784,),
+                      [lambda: L.Reshape((28, 28, 1)), lambda: L.Conv2D(8, (3, 3), padding="same"),
+                       lambda: L.BatchNormalization(), lambda: L.LeakyReLU(negative_slope=0.2),
+                       lambda: L.MaxPooling2D((2, 2)), lambda: L.UpSampling2D((2, 2)),
+                       lambda: L.Flatten(), lambda: L.Dense(10, activation="softmax")]),
+    "recurrent": ("""
+        layer_embedding(input_dim = 100, output_dim = 8, input_length = 12) %>%
+        layer_simple_rnn(units = 6, return_sequences = TRUE) %>%
+        time_distributed(layer_dense(units = 5)) %>%
+        layer_lstm(units = 4) %>%
+        layer_dense(units = 1, activation = 'sigmoid')""",
+                  (12,),
+                  [lambda: L.Embedding(100, 8), lambda: L.SimpleRNN(6, return_sequences=True),
+                   lambda: L.TimeDistributed(L.Dense(5)), lambda: L.LSTM(4),
+                   lambda: L.Dense(1, activation="sigmoid")]),
+}
+
+
+def configs(model):
+    """Each layer's config without its name (a wrapper's inner layer included)."""
+    out = []
+    for layer in model.layers:
+        config = {k: v for k, v in layer.get_config().items() if k != "name"}
+        if "layer" in config:
+            config["layer"] = {**config["layer"], "config": {k: v for k, v in config["layer"]["config"].items()
+                                                             if k != "name"}}
+        out.append(config)
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_new_layer_verbs_build_the_python_model(r, name):
+    pipeline, input_shape, layers = MODELS[name]
+    r.run("set_random_seed(5)\nmodel <- keras_model_sequential() %>%" + pipeline + """
+        reticulate::py_set_attr(reticulate::import_main(), 'r_model', model)
+        rm(model)""")
+    from_r = __main__.r_model
+    set_random_seed(5)
+    model = keras.Sequential([keras.Input(shape=input_shape)])
+    for make in layers:
+        model.add(make())
+    assert configs(from_r) == configs(model)
+    assert from_r.output_shape == model.output_shape
+    r_weights, weights = from_r.get_weights(), model.get_weights()
+    assert len(r_weights) == len(weights) > 0
+    same = [a.shape == b.shape and np.asarray(a).tobytes() == b.tobytes() for a, b in zip(r_weights, weights)]
+    assert all(same), f"weights that differ: {[w.path for w, s in zip(model.weights, same) if not s]}"
+    del __main__.r_model

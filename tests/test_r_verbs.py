@@ -1,0 +1,117 @@
+"""The R verb families generated from the tables in pykeras_r/bridge.py: the R files are what
+the generator writes, every converter the tables name exists in R, and every verb has keras R
+2.15's name and, but for the documented differences, its defaults (keras R 2.15, the last 2.x
+release, read from its source tarball in ../shared/vendor/r)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+import tarfile
+
+import keras
+import pytest
+
+from helpers import ROOT, SHARED, run_rscript
+from pykeras_r import bridge
+
+KERAS_R = SHARED / "vendor" / "r" / "keras_2.15.0.tar.gz"
+
+
+def all_verbs():
+    return [(family, name, verb) for family in bridge.FAMILIES for name, verb in family.verbs.items()]
+
+
+def test_generated_r_files_are_current():
+    result = subprocess.run([sys.executable, "scripts/generate_r_verbs.py", "--check"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_converter_the_tables_name_is_an_r_function():
+    r_utils = (ROOT / "R" / "r-utils.R").read_text()
+    used = {arg.convert for _, _, verb in all_verbs() for arg in verb.args.values() if arg.convert}
+    assert used <= set(bridge.R_CONVERTERS)
+    for name in {bridge.R_CONVERTERS[c] for c in used} - {"as.numeric"}:
+        assert re.search(rf"^{re.escape(name)} <- function", r_utils, re.M), name
+
+
+def test_every_verb_is_exported_and_names_a_keras_object():
+    namespace = (ROOT / "NAMESPACE").read_text()
+    for family, name, verb in all_verbs():
+        assert f"export({name})" in namespace, name
+        if family.maker == "layer":
+            assert issubclass(getattr(keras.layers, verb.keras), keras.layers.Layer), name
+        elif family.maker == "optimizer":
+            assert keras.optimizers.get(verb.keras) is not None
+
+
+def test_renamed_arguments_give_a_note_and_the_new_name():
+    args, notes = bridge.keras_arguments("optimizer_sgd", {"lr": 0.1, "momentum": None})
+    assert args == {"learning_rate": 0.1}
+    assert notes == ["`lr` is deprecated: use `learning_rate` (keras R 2.x's old name; Keras 3 refuses it)."]
+    args, notes = bridge.keras_arguments("layer_activation_leaky_relu", {"alpha": 0.2})
+    assert args == {"negative_slope": 0.2} and notes == []
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("generate_r_verbs", ROOT / "scripts" / "generate_r_verbs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def keras_r(tmp_path_factory):
+    """keras R 2.15's exports and, for each argument of each verb of the tables, its default
+    there (R source, "" where it has none) and whether it equals ours (2 and 2L alike)."""
+    folder = tmp_path_factory.mktemp("keras-r")
+    with tarfile.open(KERAS_R) as tar:
+        tar.extractall(folder, filter="data")
+    r_value = _generator().r_value
+    ours = ", ".join(
+        f"{json.dumps(name + '$' + arg)} = {'' if spec.default is bridge.REQUIRED else r_value(spec.default)}"
+        for _, name, verb in all_verbs() for arg, spec in verb.args.items())
+    code = f"""
+    ours <- alist({ours})
+    names <- unique(sub("[$].*", "", names(ours)))
+    formals <- list()
+    for (file in list.files("{folder}/keras/R", pattern = "[.]R$", full.names = TRUE)) {{
+      for (e in parse(file, keep.source = FALSE)) {{
+        if (is.call(e) && identical(e[[1]], as.name("<-")) && is.name(e[[2]]) &&
+            as.character(e[[2]]) %in% names && is.call(e[[3]]) &&
+            identical(e[[3]][[1]], as.name("function"))) formals[[as.character(e[[2]])]] <- e[[3]][[2]]
+      }}
+    }}
+    args <- lapply(names(ours), function(key) {{
+      verb <- sub("[$].*", "", key); arg <- sub(".*[$]", "", key)
+      if (!arg %in% names(formals[[verb]])) return(list(has = FALSE))
+      required <- c(identical(formals[[verb]][[arg]], quote(expr = )), identical(ours[[key]], quote(expr = )))
+      same <- if (any(required)) all(required) else
+        isTRUE(all.equal(eval(ours[[key]]), eval(formals[[verb]][[arg]]), check.attributes = FALSE))
+      list(has = TRUE, same = same,
+           theirs = if (required[1]) "(none)" else paste(deparse(formals[[verb]][[arg]]), collapse = ""))
+    }})
+    names(args) <- names(ours)
+    exports <- sub("^export[(](.*)[)]$", "\\\\1", grep("^export[(]", readLines("{folder}/keras/NAMESPACE"), value = TRUE))
+    cat(jsonlite::toJSON(list(args = args, exports = exports), auto_unbox = TRUE))
+    """
+    result = run_rscript(code, cwd=folder, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("name", [name for _, name, _ in all_verbs()])
+def test_names_and_defaults_are_keras_r_2_15s(keras_r, name):
+    assert name in keras_r["exports"]
+    _, verb = bridge.find_verb(name)
+    for arg in verb.args:
+        found = keras_r["args"][f"{name}${arg}"]
+        assert found["has"], f"{name}: keras R 2.15 has no argument {arg!r}"
+        if (name, arg) in bridge.KERAS_R_DIFFERENCES:
+            assert not found["same"], f"{name}: {arg} is keras R's again; drop it from KERAS_R_DIFFERENCES"
+        else:
+            assert found["same"], f"{name}: {arg}'s default differs from keras R 2.15's ({found['theirs']})"
