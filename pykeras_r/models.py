@@ -22,7 +22,8 @@ class ModelSpec:
 
     name: str
     lesson: str
-    build_layers: Callable[..., list]
+    build_layers: Callable[..., list]  # (keras.layers, **hyperparameters) -> layers after the Input
+    input_shape: tuple[int, ...]
     params: int
     optimizer: str
     loss: str
@@ -36,11 +37,12 @@ class ModelSpec:
 _REGISTRY: dict[str, ModelSpec] = {}
 
 
-def register_model(name: str, *, optimizer: str, loss: str, lesson: str | None = None, params: int | None = None,
-                   metrics=("accuracy",), learning_rate=None, description: str = "",
+def register_model(name: str, *, input_shape: tuple[int, ...], optimizer: str, loss: str, lesson: str | None = None,
+                   params: int | None = None, metrics=("accuracy",), learning_rate=None, description: str = "",
                    input_range=(0.0, 1.0)):
-    """Decorator: register a function returning the model's layers (its keyword arguments are
-    the hyperparameters a teacher may override). ``lesson`` and ``params`` (its published
+    """Decorator: register a function of ``keras.layers`` returning the model's layers after its
+    ``Input(shape=input_shape)`` (its keyword arguments are the hyperparameters a teacher may
+    override). ``lesson`` and ``params`` (its published
     parameter count) default to the lesson table's entry that lists the model."""
 
     def decorate(fn):
@@ -48,7 +50,8 @@ def register_model(name: str, *, optimizer: str, loss: str, lesson: str | None =
             k: p.default for k, p in inspect.signature(fn).parameters.items() if p.default is not p.empty
         }
         entry = lesson_of_model(name) if lesson is None or params is None else None
-        _REGISTRY[name] = ModelSpec(name, lesson or entry.name, fn, entry.models[name] if params is None else params,
+        _REGISTRY[name] = ModelSpec(name, lesson or entry.name, fn, tuple(input_shape),
+                                    entry.models[name] if params is None else params,
                                     optimizer, loss, tuple(metrics),
                                     learning_rate, description, defaults, tuple(input_range))
         return fn
@@ -56,28 +59,24 @@ def register_model(name: str, *, optimizer: str, loss: str, lesson: str | None =
     return decorate
 
 
-@register_model("fashion_mlp", optimizer="adam",
+def _classifier_head(layers, units, num_classes):
+    """Flatten -> Dense(units, relu) -> Dense(num_classes, softmax): the end of most lesson models."""
+    return [layers.Flatten(), layers.Dense(units, activation="relu"),
+            layers.Dense(num_classes, activation="softmax")]
+
+
+@register_model("fashion_mlp", input_shape=(28, 28), optimizer="adam",
                 loss="sparse_categorical_crossentropy",
                 description="Flatten(28x28) -> Dense(128, relu) -> Dense(10, softmax)")
-def _fashion_mlp(hidden_units=128, num_classes=10):
-    from keras import Input, layers
-
-    return [
-        Input(shape=(28, 28)),
-        layers.Flatten(),
-        layers.Dense(hidden_units, activation="relu"),
-        layers.Dense(num_classes, activation="softmax"),
-    ]
+def _fashion_mlp(layers, hidden_units=128, num_classes=10):
+    return _classifier_head(layers, hidden_units, num_classes)
 
 
-@register_model("keras_check", optimizer="rmsprop",
+@register_model("keras_check", input_shape=(784,), optimizer="rmsprop",
                 loss="categorical_crossentropy",
                 description="Dense(256) -> Dropout(0.4) -> Dense(128) -> Dropout(0.3) -> Dense(10) on 784 inputs")
-def _keras_check(units1=256, dropout1=0.4, units2=128, dropout2=0.3, num_classes=10):
-    from keras import Input, layers
-
+def _keras_check(layers, units1=256, dropout1=0.4, units2=128, dropout2=0.3, num_classes=10):
     return [
-        Input(shape=(784,)),
         layers.Dense(units1, activation="relu"),
         layers.Dropout(dropout1),
         layers.Dense(units2, activation="relu"),
@@ -88,14 +87,11 @@ def _keras_check(units1=256, dropout1=0.4, units2=128, dropout2=0.3, num_classes
 
 # The Keras convnet example. Its Adadelta relied on the old default learning rate 1.0
 # (Keras 3's default is 0.001, which reaches 0.52 instead of 0.89 after 2 epochs).
-@register_model("mnist_cnn", optimizer="adadelta",
+@register_model("mnist_cnn", input_shape=(28, 28, 1), optimizer="adadelta",
                 learning_rate=1.0, loss="categorical_crossentropy",
                 description="Conv2D(32) -> Conv2D(64) -> MaxPool -> Dropout -> Dense(128) -> Dropout -> Dense(10)")
-def _mnist_cnn(filters1=32, filters2=64, dropout1=0.25, units=128, dropout2=0.5, num_classes=10):
-    from keras import Input, layers
-
+def _mnist_cnn(layers, filters1=32, filters2=64, dropout1=0.25, units=128, dropout2=0.5, num_classes=10):
     return [
-        Input(shape=(28, 28, 1)),
         layers.Conv2D(filters1, (3, 3), activation="relu"),
         layers.Conv2D(filters2, (3, 3), activation="relu"),
         layers.MaxPooling2D(pool_size=(2, 2)),
@@ -107,13 +103,11 @@ def _mnist_cnn(filters1=32, filters2=64, dropout1=0.25, units=128, dropout2=0.5,
     ]
 
 
-@register_model("mnist_cnn_deep", optimizer="sgd",
+@register_model("mnist_cnn_deep", input_shape=(28, 28, 1), optimizer="sgd",
                 learning_rate=0.05, loss="mse", input_range=(0.0, 255.0),
                 description="3 x [Conv2D(same) -> relu -> MaxPool] -> Dense(200) -> relu -> Dense(10) -> softmax")
-def _mnist_cnn_deep(filters=(32, 64, 128), units=200, num_classes=10):
-    from keras import Input, layers
-
-    stack = [Input(shape=(28, 28, 1))]
+def _mnist_cnn_deep(layers, filters=(32, 64, 128), units=200, num_classes=10):
+    stack = []
     for f in filters:
         stack += [layers.Conv2D(int(f), (3, 3), padding="same"), layers.Activation("relu"),
                   layers.MaxPooling2D(pool_size=(2, 2))]
@@ -126,53 +120,41 @@ def _mnist_cnn_deep(filters=(32, 64, 128), units=200, num_classes=10):
     ]
 
 
-@register_model("mnist_cnn_tf2", optimizer="adam",
+@register_model("mnist_cnn_tf2", input_shape=(28, 28, 1), optimizer="adam",
                 loss="sparse_categorical_crossentropy",
                 description="Conv2D(32) -> MaxPool -> Conv2D(64) -> MaxPool -> Conv2D(64) -> Dense(64) -> Dense(10)")
-def _mnist_cnn_tf2(filters=(32, 64, 64), units=64, num_classes=10):
-    from keras import Input, layers
-
+def _mnist_cnn_tf2(layers, filters=(32, 64, 64), units=64, num_classes=10):
     f1, f2, f3 = (int(f) for f in filters)
     return [
-        Input(shape=(28, 28, 1)),
         layers.Conv2D(f1, (3, 3), activation="relu"),
         layers.MaxPooling2D((2, 2)),
         layers.Conv2D(f2, (3, 3), activation="relu"),
         layers.MaxPooling2D((2, 2)),
         layers.Conv2D(f3, (3, 3), activation="relu"),
-        layers.Flatten(),
-        layers.Dense(units, activation="relu"),
-        layers.Dense(num_classes, activation="softmax"),
+        *_classifier_head(layers, units, num_classes),
     ]
 
 
-@register_model("mnist_dnn", optimizer="adam",
+@register_model("mnist_dnn", input_shape=(784,), optimizer="adam",
                 loss="categorical_crossentropy",
                 description="Dense(500) x 3 -> Dense(10) on 784 inputs")
-def _mnist_dnn(units=500, depth=3, num_classes=10):
-    from keras import Input, layers
-
-    return ([Input(shape=(784,))] + [layers.Dense(units, activation="relu") for _ in range(int(depth))]
+def _mnist_dnn(layers, units=500, depth=3, num_classes=10):
+    return ([layers.Dense(units, activation="relu") for _ in range(int(depth))]
             + [layers.Dense(num_classes, activation="softmax")])
 
 
 # The course note fed channels-first tensors and set data_format on the first layer only;
 # the canonical model takes channels-last input, as every other lesson does.
-@register_model("mnist_cnn_small", optimizer="adam",
+@register_model("mnist_cnn_small", input_shape=(28, 28, 1), optimizer="adam",
                 loss="categorical_crossentropy",
                 description="Conv2D(25) -> MaxPool -> Conv2D(50) -> MaxPool -> Dense(100) -> Dense(10)")
-def _mnist_cnn_small(filters1=25, filters2=50, units=100, num_classes=10):
-    from keras import Input, layers
-
+def _mnist_cnn_small(layers, filters1=25, filters2=50, units=100, num_classes=10):
     return [
-        Input(shape=(28, 28, 1)),
         layers.Conv2D(filters1, (3, 3)),
         layers.MaxPooling2D((2, 2)),
         layers.Conv2D(filters2, (3, 3)),
         layers.MaxPooling2D((2, 2)),
-        layers.Flatten(),
-        layers.Dense(units, activation="relu"),
-        layers.Dense(num_classes, activation="softmax"),
+        *_classifier_head(layers, units, num_classes),
     ]
 
 
@@ -230,7 +212,10 @@ def build_model(name: str, *, compile: bool = True, optimizer=None, learning_rat
             f"model {show(name)} has no hyperparameter {', '.join(map(show, unknown))}; "
             f"expected some of: {', '.join(sorted(spec.hyperparameters)) or 'none'}."
         )
-    model = api.sequential(spec.build_layers(**hyperparameters), name=name)
+    from keras import Input, layers
+
+    model = api.sequential([Input(shape=spec.input_shape), *spec.build_layers(layers, **hyperparameters)],
+                           name=name)
     # fit() and predict() check inputs against the range the lesson feeds (e.g. x / 255).
     # (object.__setattr__: a plain tuple, not tracked by Keras as layer state)
     object.__setattr__(model, "pykeras_r_input_range", spec.input_range)
