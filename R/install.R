@@ -150,7 +150,7 @@ pk_environment_state <- function(envname = "r-pykerasr") {
 pk_environment_unmet <- function(python, requirements) {
   if (!file.exists(python)) return(paste(python, "does not exist"))
   out <- suppressWarnings(system2(
-    python, c("-m", "pykeras_r._requirements", shQuote(requirements)), stdout = TRUE, stderr = FALSE,
+    python, c("-m", "pykeras_r.bridge", shQuote(requirements)), stdout = TRUE, stderr = FALSE,
     env = paste0("PYTHONPATH=", shQuote(pk_bundled_python_dir()))))
   status <- attr(out, "status") %||% 0L
   if (status == 0L) return(character(0))

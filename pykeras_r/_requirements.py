@@ -8,7 +8,6 @@ that this Python satisfies requirements (the installer's verdict on its environm
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 RUNTIME_REQUIREMENTS_FILE = Path(__file__).with_name("runtime-requirements.txt")
@@ -122,8 +121,3 @@ def missing_modules(requirements: list[str] | None = None) -> list[str]:
     lines = requirements or runtime_requirements()
     return [parse_requirement(line)[0] for line in lines if importlib.util.find_spec(module_name(line)) is None]
 
-
-if __name__ == "__main__":
-    found = unmet(sys.argv[1:] or runtime_requirements())
-    print("\n".join(found) if found else "all requirements hold")
-    sys.exit(1 if found else 0)

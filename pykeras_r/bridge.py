@@ -11,7 +11,9 @@ and, for what is R's alone, this module:
   from the tables, and R runs a verb with ``call_verb()``. Adding a verb is one entry here, a
   run of the generator, and a test.
 - the few things R needs that are not public API: ``load_dataset_quietly``,
-  ``missing_modules`` (before Keras is imported) and ``doctor_rows``.
+  ``missing_modules`` (before Keras is imported) and ``doctor_rows``; and, run as
+  ``python -m pykeras_r.bridge REQUIREMENT...`` (by ``install_pykeras_r()``, before reticulate
+  starts that Python), the requirements that Python does not meet, one a line (exit status 1).
 
 Importing this module is cheap: no Keras, no numpy. R may import it before it knows whether
 pykeras_r's requirements are installed.
@@ -273,3 +275,13 @@ def doctor_rows(full_checksums: bool = False) -> list[dict]:
     from .doctor import run_checks
 
     return run_checks(full_checksums=full_checksums)
+
+
+if __name__ == "__main__":
+    import sys
+
+    from ._requirements import runtime_requirements, unmet
+
+    found = unmet(sys.argv[1:] or runtime_requirements())
+    print("\n".join(found) if found else "all requirements hold")
+    sys.exit(1 if found else 0)
