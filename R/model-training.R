@@ -8,7 +8,8 @@
 #' @param loss Loss name, e.g. `"sparse_categorical_crossentropy"` for integer labels, a
 #'   loss object, or a loss verb passed uncalled as keras R allowed
 #'   (`loss = loss_categorical_crossentropy`).
-#' @param metrics Metric names, e.g. `c("accuracy")`.
+#' @param metrics Metric names, e.g. `c("accuracy")`, metric objects ([metrics]) or a list of
+#'   both.
 #' @param steps_per_execution Optional number of batches run per call into the backend, as in
 #'   keras R; `NULL` keeps Keras' default, 1 (the only value Keras' PyTorch backend allows). A larger value (e.g. 64) trains small models
 #'   faster with bitwise the same results; `pk_model(name, fast = TRUE)` uses 64.
@@ -18,7 +19,7 @@
 compile <- function(object, optimizer = "rmsprop", loss = NULL, metrics = NULL,
                     steps_per_execution = NULL, ...) {
   pk_call(pk_python()$compile_model, object, optimizer = optimizer, loss = as_py_loss(loss),
-          metrics = as_py_list(metrics), steps_per_execution = as_py_integer(steps_per_execution))
+          metrics = as_py_metrics(metrics), steps_per_execution = as_py_integer(steps_per_execution))
   invisible(object)
 }
 

@@ -132,6 +132,33 @@ def make_loss(name: str, **config):
     return classes[key](**{k: v for k, v in config.items() if v is not None})
 
 
+# The Python packages some Keras objects need beyond Keras itself (import name, pip name).
+_NEEDS_PACKAGE = {("callback", "TensorBoard"): ("tensorboard", "tensorboard")}
+
+KERAS_OBJECT_MODULES = {"metric": "metrics", "initializer": "initializers", "regularizer": "regularizers",
+                        "callback": "callbacks"}
+
+
+def make_keras_object(kind: str, class_name: str, **config):
+    """A Keras metric, initializer, regularizer or callback (``kind``) by its class name in that
+    module of Keras (``"SparseCategoricalAccuracy"``, ``"RandomNormal"``...); ``None`` options are
+    left at Keras' defaults."""
+    if kind not in KERAS_OBJECT_MODULES:
+        raise PyKerasRError(f"unknown kind {show(kind)}; expected one of: {', '.join(KERAS_OBJECT_MODULES)}.")
+    cls = getattr(getattr(keras, KERAS_OBJECT_MODULES[kind]), class_name, None)
+    if not isinstance(cls, type):
+        raise PyKerasRError(f"unknown {kind} {show(class_name)} in keras.{KERAS_OBJECT_MODULES[kind]}.")
+    if (kind, class_name) in _NEEDS_PACKAGE:
+        import importlib.util
+
+        module, pip_name = _NEEDS_PACKAGE[kind, class_name]
+        if importlib.util.find_spec(module) is None:
+            raise PyKerasRError(f"{class_name} needs the Python package {module!r}, which is not installed in "
+                                f"this Python: install it with `pip install {pip_name}` (from R: "
+                                f"reticulate::py_install(\"{pip_name}\")).")
+    return cls(**{k: v for k, v in config.items() if v is not None})
+
+
 def image_data_format() -> str:
     """The backend's image data format, ``"channels_last"`` or ``"channels_first"``."""
     return keras.backend.image_data_format()
