@@ -436,6 +436,8 @@ def set_trainable(model, trainable: bool, start=None, end=None, *, one_based: bo
     for the change to take effect on training."""
     if start is None and end is None:
         model.trainable = bool(trainable)
+        for layer in model.layers:  # also those a range set before
+            layer.trainable = bool(trainable)
         return model
     model.trainable = True  # keras R's: the model trainable, then the range set
 
