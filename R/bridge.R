@@ -21,9 +21,11 @@ pk_verb <- function(verb, args, ...) {
   result$value
 }
 
-# A layer verb: add the layer to `model` (a sequential model, changed in place and returned)
-# or, with `model` NULL, return the layer.
+# A layer verb: add the layer to `model` (a sequential model, changed in place and returned
+# invisibly) or, with `model` NULL, return the layer.
 pk_layer <- function(model, verb, args, input_shape, name, ...) {
-  pk_verb(verb, c(list(model = model), args, list(input_shape = as_py_shape(input_shape),
-                                                   name = name)), ...)
+  value <- pk_verb(verb, c(list(model = model), args, list(input_shape = as_py_shape(input_shape),
+                                                            name = name)), ...)
+  # `model %>% layer_dense(...)` prints nothing at top level, as in keras R; a lone layer shows
+  if (is.null(model)) value else invisible(value)
 }

@@ -42,7 +42,7 @@ layer_dense <- function(object, units, activation = NULL, use_bias = TRUE, input
 #' @export
 layer_dropout <- function(object, rate, input_shape = NULL, name = NULL, ...) {
   model <- if (missing(object)) NULL else object
-  args <- list(rate = as.numeric(rate))
+  args <- list(rate = as_py_number(rate))
   pk_layer(model, "layer_dropout", args, input_shape, name, ...)
 }
 
@@ -66,7 +66,7 @@ layer_activation <- function(object, activation, input_shape = NULL, name = NULL
 #' @export
 layer_activation_leaky_relu <- function(object, alpha = 0.3, input_shape = NULL, name = NULL, ...) {
   model <- if (missing(object)) NULL else object
-  args <- list(alpha = as.numeric(alpha))
+  args <- list(alpha = as_py_number(alpha))
   pk_layer(model, "layer_activation_leaky_relu", args, input_shape, name, ...)
 }
 

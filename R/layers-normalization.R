@@ -16,7 +16,7 @@ layer_batch_normalization <- function(object, axis = -1, momentum = 0.99, epsilo
                                       center = TRUE, scale = TRUE, input_shape = NULL, name = NULL,
                                       ...) {
   model <- if (missing(object)) NULL else object
-  args <- list(axis = as_py_axis(axis), momentum = as.numeric(momentum),
-               epsilon = as.numeric(epsilon), center = center, scale = scale)
+  args <- list(axis = as_py_axis(axis), momentum = as_py_number(momentum),
+               epsilon = as_py_number(epsilon), center = center, scale = scale)
   pk_layer(model, "layer_batch_normalization", args, input_shape, name, ...)
 }

@@ -24,7 +24,7 @@ layer_simple_rnn <- function(object, units, activation = "tanh", use_bias = TRUE
   args <- list(units = as_py_integer(units), activation = activation, use_bias = use_bias,
                return_sequences = return_sequences, return_state = return_state,
                go_backwards = go_backwards, stateful = stateful, unroll = unroll,
-               dropout = as.numeric(dropout), recurrent_dropout = as.numeric(recurrent_dropout))
+               dropout = as_py_number(dropout), recurrent_dropout = as_py_number(recurrent_dropout))
   pk_layer(model, "layer_simple_rnn", args, input_shape, name, ...)
 }
 
@@ -45,7 +45,7 @@ layer_lstm <- function(object, units, activation = "tanh", recurrent_activation 
                recurrent_activation = recurrent_activation, use_bias = use_bias,
                return_sequences = return_sequences, return_state = return_state,
                go_backwards = go_backwards, stateful = stateful, unroll = unroll,
-               dropout = as.numeric(dropout), recurrent_dropout = as.numeric(recurrent_dropout))
+               dropout = as_py_number(dropout), recurrent_dropout = as_py_number(recurrent_dropout))
   pk_layer(model, "layer_lstm", args, input_shape, name, ...)
 }
 

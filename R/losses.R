@@ -2,17 +2,95 @@
 # and run the script, not this file. Losses: the keras R 2.x verbs, with keras R's argument names
 # and defaults.
 
-#' Categorical cross-entropy loss
+#' Losses
 #'
-#' For one-hot labels ([to_categorical()]); the string `"categorical_crossentropy"` in [compile()]
-#' is the same loss with default options.
+#' Keras loss objects for [compile()]: `loss = loss_sparse_categorical_crossentropy(from_logits =
+#' TRUE)` for integer labels and a model without a final softmax, `loss_categorical_crossentropy()`
+#' for one-hot labels ([to_categorical()]). A loss name such as `"categorical_crossentropy"` in
+#' [compile()] is the same loss with default options, and so is a verb passed uncalled (`loss =
+#' loss_binary_crossentropy`), as keras R allowed.
 #'
 #' @param from_logits Whether predictions are logits rather than probabilities.
 #' @param label_smoothing Amount of label smoothing, in [0, 1].
-#' @param ... Further options of the Keras loss.
+#' @param delta Where the Huber loss turns from quadratic to linear, > 0.
+#' @param ... Further options of the Keras loss (e.g. `reduction`, `name`).
 #' @return A Keras loss object.
+#' @name loss-functions
+NULL
+
+#' @rdname loss-functions
 #' @export
 loss_categorical_crossentropy <- function(from_logits = FALSE, label_smoothing = 0, ...) {
-  args <- list(from_logits = from_logits, label_smoothing = as.numeric(label_smoothing))
+  args <- list(from_logits = from_logits, label_smoothing = as_py_number(label_smoothing))
   pk_verb("loss_categorical_crossentropy", args, ...)
+}
+
+#' @rdname loss-functions
+#' @export
+loss_sparse_categorical_crossentropy <- function(from_logits = FALSE, ...) {
+  args <- list(from_logits = from_logits)
+  pk_verb("loss_sparse_categorical_crossentropy", args, ...)
+}
+
+#' @rdname loss-functions
+#' @export
+loss_binary_crossentropy <- function(from_logits = FALSE, label_smoothing = 0, ...) {
+  args <- list(from_logits = from_logits, label_smoothing = as_py_number(label_smoothing))
+  pk_verb("loss_binary_crossentropy", args, ...)
+}
+
+#' @rdname loss-functions
+#' @export
+loss_mean_squared_error <- function(...) {
+  args <- list()
+  pk_verb("loss_mean_squared_error", args, ...)
+}
+
+#' @rdname loss-functions
+#' @export
+loss_mean_absolute_error <- function(...) {
+  args <- list()
+  pk_verb("loss_mean_absolute_error", args, ...)
+}
+
+#' @rdname loss-functions
+#' @export
+loss_mean_absolute_percentage_error <- function(...) {
+  args <- list()
+  pk_verb("loss_mean_absolute_percentage_error", args, ...)
+}
+
+#' @rdname loss-functions
+#' @export
+loss_mean_squared_logarithmic_error <- function(...) {
+  args <- list()
+  pk_verb("loss_mean_squared_logarithmic_error", args, ...)
+}
+
+#' @rdname loss-functions
+#' @export
+loss_huber <- function(delta = 1, ...) {
+  args <- list(delta = as_py_number(delta))
+  pk_verb("loss_huber", args, ...)
+}
+
+#' @rdname loss-functions
+#' @export
+loss_hinge <- function(...) {
+  args <- list()
+  pk_verb("loss_hinge", args, ...)
+}
+
+#' @rdname loss-functions
+#' @export
+loss_categorical_hinge <- function(...) {
+  args <- list()
+  pk_verb("loss_categorical_hinge", args, ...)
+}
+
+#' @rdname loss-functions
+#' @export
+loss_poisson <- function(...) {
+  args <- list()
+  pk_verb("loss_poisson", args, ...)
 }

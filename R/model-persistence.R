@@ -2,13 +2,16 @@
 
 #' Save and load a whole model
 #'
-#' `save_model()` writes architecture, weights and optimizer state to a `.keras` file
-#' (written to a temporary file, then renamed). `load_model()` refuses files that would run
-#' code when loaded (e.g. Lambda layers) unless `safe_mode = FALSE`.
+#' `save_model()` writes architecture, weights and optimizer state to a `.keras` file (Keras 3's
+#' format) or, for a name ending in `.h5` or `.hdf5`, to keras R 2.x's HDF5 format (as
+#' [save_model_hdf5()]); written to a temporary file, then renamed. `load_model()` reads both,
+#' and refuses `.keras` files that would run code when loaded (e.g. Lambda layers) unless
+#' `safe_mode = FALSE`.
 #'
 #' @param model A Keras model.
-#' @param filepath Path of the `.keras` file.
+#' @param filepath Path of the `.keras` (or `.h5`, `.hdf5`) file.
 #' @param safe_mode Refuse to run code stored in the file.
+#' @param compile Whether to compile the loaded model with its saved settings.
 #' @return `save_model()`: the path, invisibly; `load_model()`: the model.
 #' @export
 save_model <- function(model, filepath) {
@@ -17,14 +20,47 @@ save_model <- function(model, filepath) {
 
 #' @rdname save_model
 #' @export
-load_model <- function(filepath, safe_mode = TRUE) {
-  pk_call(pk_python()$load_model, path.expand(filepath), safe_mode = isTRUE(safe_mode))
+load_model <- function(filepath, safe_mode = TRUE, compile = TRUE) {
+  pk_call(pk_python()$load_model, path.expand(filepath), safe_mode = isTRUE(safe_mode),
+          compile = isTRUE(compile))
+}
+
+#' Save and load a whole model in HDF5 (keras R 2.x)
+#'
+#' keras R 2.x's verbs: the architecture, weights and optimizer state in one HDF5 file, in the
+#' layout of Keras 2, so that keras R 2.x loads what pykerasr saves and the other way round (a
+#' model saved by keras R 2.15 as `.h5` loads here). Any file name works; `.h5` is usual. The
+#' file is written to a temporary file, then renamed.
+#'
+#' @param object A Keras model.
+#' @param filepath Path of the HDF5 file.
+#' @param overwrite Unused: an existing file is always replaced (atomically), as keras R's
+#'   default `TRUE` did.
+#' @param include_optimizer Whether to save the optimizer state, so training can resume.
+#' @param custom_objects Optional named list of custom layers or functions the model uses.
+#' @param compile Whether to compile the loaded model with its saved settings.
+#' @return `save_model_hdf5()`: the path, invisibly; `load_model_hdf5()`: the model.
+#' @export
+save_model_hdf5 <- function(object, filepath, overwrite = TRUE, include_optimizer = TRUE) {
+  invisible(pk_call(pk_python()$save_model_hdf5, object, path.expand(filepath),
+                    include_optimizer = isTRUE(include_optimizer)))
+}
+
+#' @rdname save_model_hdf5
+#' @export
+load_model_hdf5 <- function(filepath, custom_objects = NULL, compile = TRUE) {
+  pk_call(pk_python()$load_model_hdf5, path.expand(filepath), custom_objects = custom_objects,
+          compile = isTRUE(compile))
 }
 
 #' Save and load a model's weights
 #'
+#' `save_model_weights()` writes Keras 3's `.weights.h5` format or, for another name ending in
+#' `.h5` or `.hdf5`, keras R 2.x's HDF5 format (as [save_model_weights_hdf5()]).
+#' `load_model_weights()` reads both, and the weights of a whole-model HDF5 file.
+#'
 #' @param object A Keras model.
-#' @param filepath Path of the `.weights.h5` file.
+#' @param filepath Path of the `.weights.h5` (or `.h5`, `.hdf5`) file.
 #' @return `save_model_weights()`: the path, invisibly; `load_model_weights()`: the model,
 #'   invisibly, with the weights loaded in place.
 #' @export
@@ -36,6 +72,75 @@ save_model_weights <- function(object, filepath) {
 #' @export
 load_model_weights <- function(object, filepath) {
   invisible(pk_call(pk_python()$load_weights, object, path.expand(filepath)))
+}
+
+#' Save and load a model's weights in HDF5 (keras R 2.x)
+#'
+#' keras R 2.x's verbs: the weights in Keras 2's HDF5 layout (one group per layer), which keras
+#' R 2.x's `load_model_weights_hdf5()` reads, whatever the file name (`.h5`, `.hdf5`...).
+#' `load_model_weights_hdf5()` also reads Keras 3's `.weights.h5` files and the weights of a
+#' whole-model HDF5 file. Saving is atomic.
+#'
+#' @inheritParams save_model_hdf5
+#' @param by_name Match the file's layers to the model's by name rather than by order (HDF5
+#'   files of keras R 2.x only).
+#' @param skip_mismatch With `by_name`, skip layers whose weights differ in number or shape.
+#' @param reshape Unused (keras R 2.x's Theano-era option).
+#' @return `save_model_weights_hdf5()`: the path, invisibly; `load_model_weights_hdf5()`: the
+#'   model, invisibly, with the weights loaded in place.
+#' @export
+save_model_weights_hdf5 <- function(object, filepath, overwrite = TRUE) {
+  invisible(pk_call(pk_python()$save_weights_hdf5, object, path.expand(filepath)))
+}
+
+#' @rdname save_model_weights_hdf5
+#' @export
+load_model_weights_hdf5 <- function(object, filepath, by_name = FALSE, skip_mismatch = FALSE,
+                                    reshape = FALSE) {
+  invisible(pk_call(pk_python()$load_weights, object, path.expand(filepath),
+                    by_name = isTRUE(by_name), skip_mismatch = isTRUE(skip_mismatch)))
+}
+
+#' Save and load in place of TensorFlow's SavedModel (keras R 2.x's `_tf` verbs)
+#'
+#' keras R 2.x wrote a TensorFlow SavedModel folder (`save_model_tf()`) and a TensorFlow
+#' checkpoint (`save_model_weights_tf()`), which Keras 3 no longer loads into a model. These
+#' verbs keep keras R's paths and round trips in Keras 3's formats: `save_model_tf(model,
+#' "model/")` makes the folder `model/` holding `model.keras`, which `load_model_tf("model/")`
+#' reads; `save_model_weights_tf(model, "my_weights")` writes `my_weights.weights.h5`, which
+#' `load_model_weights_tf(model, "my_weights")` reads. A SavedModel folder written by keras R
+#' 2.x is refused with a message: save it with keras R 2.x's [save_model_hdf5()] instead.
+#'
+#' @inheritParams save_model_hdf5
+#' @inheritParams load_model_weights_hdf5
+#' @param filepath The folder (models) or file prefix (weights).
+#' @param signatures,options Unused (SavedModel options).
+#' @return The `save_*` verbs: the path, invisibly; `load_model_tf()`: the model;
+#'   `load_model_weights_tf()`: the model, invisibly, with the weights loaded in place.
+#' @export
+save_model_tf <- function(object, filepath, overwrite = TRUE, include_optimizer = TRUE,
+                          signatures = NULL, options = NULL) {
+  invisible(pk_call(pk_python()$save_model_tf, object, path.expand(filepath)))
+}
+
+#' @rdname save_model_tf
+#' @export
+load_model_tf <- function(filepath, custom_objects = NULL, compile = TRUE) {
+  pk_call(pk_python()$load_model_tf, path.expand(filepath), compile = isTRUE(compile))
+}
+
+#' @rdname save_model_tf
+#' @export
+save_model_weights_tf <- function(object, filepath, overwrite = TRUE) {
+  invisible(pk_call(pk_python()$save_weights_tf, object, path.expand(filepath)))
+}
+
+#' @rdname save_model_tf
+#' @export
+load_model_weights_tf <- function(object, filepath, by_name = FALSE, skip_mismatch = FALSE,
+                                  reshape = FALSE) {
+  invisible(pk_call(pk_python()$load_weights_tf, object, path.expand(filepath),
+                    by_name = isTRUE(by_name), skip_mismatch = isTRUE(skip_mismatch)))
 }
 
 #' A model's architecture as JSON, and back
@@ -55,24 +160,41 @@ model_from_json <- function(json) {
   pk_call(pk_python()$model_from_json, json)
 }
 
-#' Save the weights during training
+#' Save the model or its weights during training
 #'
-#' A callback for [fit()] that saves the weights every `every` epochs to `filepath`, in
-#' which `{epoch:04d}` becomes the epoch number (e.g. `"ckpt/cp-{epoch:04d}.weights.h5"`).
-#' [latest_checkpoint()] finds the newest file.
+#' A callback for [fit()], with keras R 2.x's arguments. `filepath` may hold `{epoch}` (1-based)
+#' and any value of the epoch's logs, formatted as in Python, e.g.
+#' `"weights.{epoch:02d}-{val_loss:.2f}.hdf5"`. Its ending picks the format: `.h5` / `.hdf5`
+#' (keras R 2.x's HDF5: the weights with `save_weights_only = TRUE`, else the whole model),
+#' `.weights.h5` (Keras 3's weights) or `.keras` (Keras 3's model). Each file is written
+#' atomically. [latest_checkpoint()] finds the newest one.
 #'
-#' @param filepath File name pattern, ending in `.weights.h5`.
-#' @param every Save every this many epochs.
+#' @param filepath File name pattern.
+#' @param monitor The quantity `save_best_only` watches, e.g. `"val_loss"`.
+#' @param verbose 0 (quiet) or 1 (a line per save).
+#' @param save_best_only Save only when `monitor` improved.
+#' @param save_weights_only Save only the weights (to an `.h5`, `.hdf5` or `.weights.h5` file).
+#' @param mode `"auto"` (`"max"` for accuracies, else `"min"`), `"min"` or `"max"`: whether
+#'   lower or higher `monitor` is better.
+#' @param period Save every this many epochs (keras R 2.x's older name for it).
+#' @param save_freq `"epoch"`, or a number of batches between saves.
+#' @param every Save every this many epochs: `period`'s name in pykerasr's lessons.
 #' @return A Keras callback.
 #' @export
-callback_model_checkpoint <- function(filepath, every = 1) {
+callback_model_checkpoint <- function(filepath, monitor = "val_loss", verbose = 0,
+                                      save_best_only = FALSE, save_weights_only = FALSE,
+                                      mode = c("auto", "min", "max"), period = NULL,
+                                      save_freq = "epoch", every = NULL) {
   pk_call(pk_python()$checkpoint_callback, path.expand(filepath),
-          every = as_py_integer(every))
+          every = as_py_integer(every %||% period %||% 1L), monitor = monitor,
+          verbose = as_py_integer(verbose), save_best_only = isTRUE(save_best_only),
+          save_weights_only = isTRUE(save_weights_only), mode = as_py_choice(mode),
+          save_freq = as_py_integer(save_freq))
 }
 
 #' The newest checkpoint in a folder
 #'
-#' @param checkpoint_dir Folder of `.weights.h5` files.
+#' @param checkpoint_dir Folder of checkpoints (`.weights.h5`, `.h5`, `.hdf5` or `.keras` files).
 #' @return The path of the most recently written one.
 #' @export
 latest_checkpoint <- function(checkpoint_dir) {

@@ -8,7 +8,8 @@
 #' @param loss Loss name, e.g. `"sparse_categorical_crossentropy"` for integer labels, a
 #'   loss object, or a loss verb passed uncalled as keras R allowed
 #'   (`loss = loss_categorical_crossentropy`).
-#' @param metrics Metric names, e.g. `c("accuracy")`.
+#' @param metrics Metric names, e.g. `c("accuracy")`, metric objects ([metrics]) or a list of
+#'   both.
 #' @param steps_per_execution Optional number of batches run per call into the backend, as in
 #'   keras R; `NULL` keeps Keras' default, 1 (the only value Keras' PyTorch backend allows). A larger value (e.g. 64) trains small models
 #'   faster with bitwise the same results; `pk_model(name, fast = TRUE)` uses 64.
@@ -18,7 +19,7 @@
 compile <- function(object, optimizer = "rmsprop", loss = NULL, metrics = NULL,
                     steps_per_execution = NULL, ...) {
   pk_call(pk_python()$compile_model, object, optimizer = optimizer, loss = as_py_loss(loss),
-          metrics = as_py_list(metrics), steps_per_execution = as_py_integer(steps_per_execution))
+          metrics = as_py_metrics(metrics), steps_per_execution = as_py_integer(steps_per_execution))
   invisible(object)
 }
 
@@ -31,14 +32,15 @@ compile <- function(object, optimizer = "rmsprop", loss = NULL, metrics = NULL,
 #'   matrix for categorical losses.
 #' @param batch_size Samples per gradient step; `NULL` means 32.
 #' @param epochs Number of passes over the data (keras R's default, 10).
-#' @param verbose `"auto"`, 0 (silent), 1 (progress bar) or 2 (one line per epoch).
+#' @param verbose `"auto"` (a progress bar in an interactive session, else one line per epoch),
+#'   0 (silent), 1 (progress bar) or 2 (one line per epoch).
 #' @param validation_split Fraction of the training data held out for validation.
 #' @param validation_data Optional `list(x_val, y_val)`.
 #' @param shuffle Whether to shuffle the training data each epoch.
 #' @param callbacks Optional list of Keras callbacks.
 #' @param ... Unused; for compatibility with keras R calls.
-#' @return A `keras_training_history`: `$params` and `$metrics` (per-epoch loss and
-#'   metrics, named as Keras names them).
+#' @return A `keras_training_history`, invisibly: `$params` and `$metrics` (per-epoch loss and
+#'   metrics, named as Keras names them); see also [as.data.frame.keras_training_history()].
 #' @export
 fit <- function(object, x = NULL, y = NULL, batch_size = NULL, epochs = 10, verbose = "auto",
                 validation_split = 0, validation_data = NULL, shuffle = TRUE, callbacks = NULL,
@@ -50,8 +52,9 @@ fit <- function(object, x = NULL, y = NULL, batch_size = NULL, epochs = 10, verb
                      batch_size = as_py_integer(batch_size), verbose = as_py_verbose(verbose),
                      validation_split = validation_split, validation_data = validation_data,
                      shuffle = shuffle, callbacks = as_py_objects(callbacks))
-  structure(list(params = history$params, metrics = history$history),
-            class = "keras_training_history")
+  # invisible at top level, as keras R's fit(): the progress lines were the output
+  invisible(structure(list(params = history$params, metrics = history$history),
+                      class = "keras_training_history"))
 }
 
 #' @export
@@ -101,12 +104,38 @@ plot.keras_training_history <- function(x, y, ...) {
 #'
 #' @inheritParams fit
 #' @param object A compiled, trained Keras model.
-#' @return A named list: `loss` and each metric, e.g. `accuracy`. As with keras R,
-#'   `score$acc` (R's partial matching of `$`) and `score[[2]]` give the accuracy.
+#' @return A named numeric vector (class `pykerasr_evaluation`): `loss` and each metric, e.g.
+#'   `accuracy`. It serves every keras R idiom: `score$loss`, `score$acc` and `score$accuracy`
+#'   (`acc` is keras R 2.x's old name for `accuracy`; `$` also matches a unique prefix, as on a
+#'   list), `score[[2]]`, `score["loss"]` and `cat("Test loss:", score["loss"])`.
 #' @export
 evaluate <- function(object, x = NULL, y = NULL, batch_size = NULL, verbose = "auto", ...) {
-  pk_call(pk_python()$evaluate, object, x, y, batch_size = as_py_integer(batch_size),
-          verbose = as_py_verbose(verbose))
+  result <- pk_call(pk_python()$evaluate, object, x, y, batch_size = as_py_integer(batch_size),
+                    verbose = as_py_verbose(verbose))
+  structure(unlist(result), class = "pykerasr_evaluation")
+}
+
+# keras R 2.x's old metric names (TensorFlow 1) -> Keras 3's, for `$` on an evaluation.
+evaluation_aliases <- c(acc = "accuracy", val_acc = "val_accuracy")
+
+#' @export
+`$.pykerasr_evaluation` <- function(x, name) {
+  values <- unclass(x)
+  i <- pmatch(name, names(values))
+  if (is.na(i) && name %in% names(evaluation_aliases)) i <- match(evaluation_aliases[[name]], names(values))
+  if (is.na(i)) NULL else values[[i]]
+}
+
+#' @export
+`[[.pykerasr_evaluation` <- function(x, i, ...) {
+  if (is.character(i) && !i %in% names(x)) return(`$.pykerasr_evaluation`(x, i))
+  unclass(x)[[i, ...]]
+}
+
+#' @export
+print.pykerasr_evaluation <- function(x, ...) {
+  print(unclass(x), ...)
+  invisible(x)
 }
 
 #' Predict class probabilities
@@ -143,12 +172,22 @@ predict_classes <- function(object, x, batch_size = NULL, verbose = 0) {
 
 #' Print a summary of a model
 #'
-#' @param object A Keras model.
+#' `summary(model)`, and printing a model (typing its name at the console), show its layers,
+#' output shapes and parameter counts, as in keras R.
+#'
+#' @param object,x A Keras model.
 #' @param ... Unused.
-#' @return The model, invisibly. Prints its layers, output shapes and parameter counts.
+#' @return The model, invisibly.
 #' @method summary keras.src.models.model.Model
 #' @export
 summary.keras.src.models.model.Model <- function(object, ...) {
   cat(pk_call(pk_python()$model_summary, object), "\n", sep = "")
   invisible(object)
+}
+
+#' @rdname summary.keras.src.models.model.Model
+#' @method print keras.src.models.model.Model
+#' @export
+print.keras.src.models.model.Model <- function(x, ...) {
+  summary.keras.src.models.model.Model(x)
 }

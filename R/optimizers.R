@@ -24,8 +24,8 @@ NULL
 #' @rdname optimizers
 #' @export
 optimizer_adadelta <- function(learning_rate = 1.0, rho = 0.95, epsilon = 1e-07, ...) {
-  args <- list(learning_rate = as.numeric(learning_rate), rho = as.numeric(rho),
-               epsilon = as.numeric(epsilon))
+  args <- list(learning_rate = as_py_number(learning_rate), rho = as_py_number(rho),
+               epsilon = as_py_number(epsilon))
   pk_verb("optimizer_adadelta", args, ...)
 }
 
@@ -33,15 +33,15 @@ optimizer_adadelta <- function(learning_rate = 1.0, rho = 0.95, epsilon = 1e-07,
 #' @export
 optimizer_adam <- function(learning_rate = 0.001, beta_1 = 0.9, beta_2 = 0.999, epsilon = 1e-07,
                            ...) {
-  args <- list(learning_rate = as.numeric(learning_rate), beta_1 = as.numeric(beta_1),
-               beta_2 = as.numeric(beta_2), epsilon = as.numeric(epsilon))
+  args <- list(learning_rate = as_py_number(learning_rate), beta_1 = as_py_number(beta_1),
+               beta_2 = as_py_number(beta_2), epsilon = as_py_number(epsilon))
   pk_verb("optimizer_adam", args, ...)
 }
 
 #' @rdname optimizers
 #' @export
 optimizer_sgd <- function(learning_rate = 0.01, momentum = 0, nesterov = FALSE, ...) {
-  args <- list(learning_rate = as.numeric(learning_rate), momentum = as.numeric(momentum),
+  args <- list(learning_rate = as_py_number(learning_rate), momentum = as_py_number(momentum),
                nesterov = nesterov)
   pk_verb("optimizer_sgd", args, ...)
 }
@@ -49,7 +49,7 @@ optimizer_sgd <- function(learning_rate = 0.01, momentum = 0, nesterov = FALSE, 
 #' @rdname optimizers
 #' @export
 optimizer_rmsprop <- function(learning_rate = 0.001, rho = 0.9, epsilon = 1e-07, ...) {
-  args <- list(learning_rate = as.numeric(learning_rate), rho = as.numeric(rho),
-               epsilon = as.numeric(epsilon))
+  args <- list(learning_rate = as_py_number(learning_rate), rho = as_py_number(rho),
+               epsilon = as_py_number(epsilon))
   pk_verb("optimizer_rmsprop", args, ...)
 }

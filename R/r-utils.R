@@ -36,6 +36,22 @@ as_py_axis <- function(x) {
   if (is.integer(x) && x > 0L) x - 1L else x
 }
 
+# A number becomes a double (a Python float), NULL staying NULL.
+as_py_number <- function(x) {
+  if (is.null(x)) NULL else as.numeric(x)
+}
+
+# A file path with `~` expanded, NULL staying NULL.
+as_py_path <- function(x) {
+  if (is.null(x)) NULL else path.expand(x)
+}
+
+# An R default listing the choices (`mode = c("auto", "min", "max")`) means its first, as
+# match.arg() has it; a single value passes unchanged for Python to judge.
+as_py_choice <- function(x) {
+  if (is.character(x) && length(x) > 1L) x[[1L]] else x
+}
+
 # A character or numeric vector becomes a Python list, even of length one.
 as_py_list <- function(x) {
   if (is.null(x)) return(NULL)
@@ -49,10 +65,17 @@ as_py_objects <- function(x) {
   as.list(x)
 }
 
-# keras R let a loss verb be passed uncalled (`loss = loss_categorical_crossentropy`): an R
-# function given as a loss is called for its default loss object.
+# keras R let a loss or metric verb be passed uncalled (`loss = loss_categorical_crossentropy`):
+# an R function given as a loss or metric is called for its default object.
 as_py_loss <- function(x) {
   if (is.function(x) && !inherits(x, "python.builtin.object")) x() else x
+}
+
+# Metrics: names, metric objects or uncalled metric verbs, one or a list, become a Python list.
+as_py_metrics <- function(x) {
+  if (is.null(x)) return(NULL)
+  if (is.function(x)) x <- list(x)
+  lapply(as_py_objects(x), as_py_loss)
 }
 
 # keras-R's verbose: 0 / 1 / 2, or "auto": a progress bar in an interactive session, one

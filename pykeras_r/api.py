@@ -132,6 +132,33 @@ def make_loss(name: str, **config):
     return classes[key](**{k: v for k, v in config.items() if v is not None})
 
 
+# The Python packages some Keras objects need beyond Keras itself (import name, pip name).
+_NEEDS_PACKAGE = {("callback", "TensorBoard"): ("tensorboard", "tensorboard")}
+
+KERAS_OBJECT_MODULES = {"metric": "metrics", "initializer": "initializers", "regularizer": "regularizers",
+                        "callback": "callbacks"}
+
+
+def make_keras_object(kind: str, class_name: str, **config):
+    """A Keras metric, initializer, regularizer or callback (``kind``) by its class name in that
+    module of Keras (``"SparseCategoricalAccuracy"``, ``"RandomNormal"``...); ``None`` options are
+    left at Keras' defaults."""
+    if kind not in KERAS_OBJECT_MODULES:
+        raise PyKerasRError(f"unknown kind {show(kind)}; expected one of: {', '.join(KERAS_OBJECT_MODULES)}.")
+    cls = getattr(getattr(keras, KERAS_OBJECT_MODULES[kind]), class_name, None)
+    if not isinstance(cls, type):
+        raise PyKerasRError(f"unknown {kind} {show(class_name)} in keras.{KERAS_OBJECT_MODULES[kind]}.")
+    if (kind, class_name) in _NEEDS_PACKAGE:
+        import importlib.util
+
+        module, pip_name = _NEEDS_PACKAGE[kind, class_name]
+        if importlib.util.find_spec(module) is None:
+            raise PyKerasRError(f"{class_name} needs the Python package {module!r}, which is not installed in "
+                                f"this Python: install it with `pip install {pip_name}` (from R: "
+                                f"reticulate::py_install(\"{pip_name}\")).")
+    return cls(**{k: v for k, v in config.items() if v is not None})
+
+
 def image_data_format() -> str:
     """The backend's image data format, ``"channels_last"`` or ``"channels_first"``."""
     return keras.backend.image_data_format()
@@ -192,8 +219,13 @@ def _loss_name(model) -> str:
 
 
 def model_inputs(model, x, name: str = "x") -> np.ndarray:
-    """Check ``x`` against the model's input shape; return it as C-contiguous float32 (one copy at most)."""
+    """Check ``x`` against the model's input shape; return it as C-contiguous float32 (one copy at most).
+    A sequential model not built yet (no ``input_shape``) is built for ``x``'s shape."""
     a = as_numeric_array(x, name)
+    if not model.built and isinstance(model, keras.Sequential) and a.ndim >= 1:
+        # A model made without `input_shape`: keras R builds it on the first batch; building it
+        # for x's shape now lets the checks below (and of the labels) see its output shape.
+        model.build((None, *a.shape[1:]))
     shape = getattr(model, "input_shape", None) if model.built else None
     if shape is not None:
         check_images(a, image_shape=tuple(shape[1:]), name=name)  # NaN included
@@ -349,6 +381,96 @@ def predict_classes(model, x, *, batch_size: int | None = None, verbose=0) -> np
     return np.argmax(p, axis=-1).astype(np.int32)
 
 
+def _numbers(value):
+    """A Keras result as a float, or a list of floats."""
+    if isinstance(value, (list, tuple)):
+        return [float(v) for v in value]
+    return float(value)
+
+
+def train_on_batch(model, x, y):
+    """One gradient step on the batch ``(x, y)`` (checked as in ``fit``): the loss, or
+    ``[loss, metric...]`` for a model compiled with metrics."""
+    xs = model_inputs(model, x, "x")
+    return _numbers(model.train_on_batch(xs, model_targets(model, y, xs.shape[0], "y")))
+
+
+def test_on_batch(model, x, y):
+    """The loss (and metrics, as ``train_on_batch``) on the batch ``(x, y)``, without training."""
+    xs = model_inputs(model, x, "x")
+    return _numbers(model.test_on_batch(xs, model_targets(model, y, xs.shape[0], "y")))
+
+
+def predict_on_batch(model, x) -> np.ndarray:
+    """The model's output on one batch: ``float32`` array, one row per sample."""
+    return np.asarray(model.predict_on_batch(model_inputs(model, x, "x")))
+
+
+def get_layer(model, name: str | None = None, index: int | None = None, *, one_based: bool = False):
+    """A layer of ``model`` by ``name`` or by position ``index`` (0-based; 1-based with ``one_based``,
+    as keras R counts; negative counts from the end)."""
+    if (name is None) == (index is None):
+        raise PyKerasRError("get_layer() takes a layer `name` or an `index`, one of the two.")
+    if name is not None:
+        return model.get_layer(name=name)
+    return model.layers[_layer_position(model, index, one_based)]
+
+
+def _layer_position(model, index, one_based: bool) -> int:
+    n = len(model.layers)
+    if isinstance(index, bool) or not float(index).is_integer():
+        raise PyKerasRError(f"a layer index must be a whole number; got {show(index)}.")
+    index = int(index)
+    if one_based and index == 0:
+        raise PyKerasRError("layer indices are 1-based (as in R): the first layer is 1, the last -1; got 0.")
+    position = index - 1 if one_based and index > 0 else index
+    if not -n <= position < n:
+        raise PyKerasRError(f"the model has {n} layer(s); got the index {index}.")
+    return position % n
+
+
+def set_trainable(model, trainable: bool, start=None, end=None, *, one_based: bool = False):
+    """Freeze (``trainable=False``) or unfreeze the layers from ``start`` to ``end`` (both
+    included; names, layers or indices as ``get_layer``'s), or the whole model if neither is
+    given, as keras R's ``freeze_weights()``/``unfreeze_weights()``. Returns the model. Recompile
+    for the change to take effect on training."""
+    if start is None and end is None:
+        model.trainable = bool(trainable)
+        for layer in model.layers:  # also those a range set before
+            layer.trainable = bool(trainable)
+        return model
+    model.trainable = True  # keras R's: the model trainable, then the range set
+
+    def position(ref, default):
+        if ref is None:
+            return default
+        if isinstance(ref, keras.layers.Layer):
+            ref = ref.name
+        if isinstance(ref, str):
+            return model.layers.index(model.get_layer(name=ref))
+        return _layer_position(model, ref, one_based)
+
+    first, last = position(start, 0), position(end, len(model.layers) - 1)
+    for layer in model.layers[first:last + 1]:
+        layer.trainable = bool(trainable)
+    return model
+
+
+def model_config(obj) -> dict:
+    """A model's (or layer's) config and what rebuilds it: ``{"config": obj.get_config(),
+    "class": {"module", "class_name", "registered_name"}}``."""
+    serialized = keras.saving.serialize_keras_object(obj)
+    return {"config": obj.get_config(),
+            "class": {k: serialized.get(k) for k in ("module", "class_name", "registered_name")}}
+
+
+def model_from_config(config: dict, cls: dict | None = None, custom_objects=None):
+    """A new model (or layer), with fresh weights, from ``model_config``'s ``config`` and ``class``
+    (``None``: a functional ``keras.Model``)."""
+    cls = cls or {"module": "keras", "class_name": "Functional", "registered_name": None}
+    return keras.saving.deserialize_keras_object({**cls, "config": config}, custom_objects=custom_objects)
+
+
 def model_summary(model) -> str:
     """The text of ``model.summary()``: layers, output shapes and parameter counts."""
     lines: list[str] = []
@@ -367,27 +489,46 @@ def weights_equal(a, b) -> bool:
 # --------------------------------------------------------------------------- saving and loading
 
 
-def _atomic_keras_save(path: str, save) -> str:
-    """Write with ``save(tmp_path)`` next to ``path`` (same suffix: Keras checks it), then rename into place."""
+def _atomic_keras_save(path: str, save, suffix: str | None = None) -> str:
+    """Write with ``save(tmp_path)`` next to ``path``, then rename into place. The temporary file
+    has ``suffix``, by default ``path``'s (Keras checks it)."""
     from ._atomic import atomic_write
 
-    suffix = ".weights.h5" if str(path).endswith(".weights.h5") else os.path.splitext(str(path))[1]
+    if suffix is None:
+        suffix = ".weights.h5" if str(path).endswith(".weights.h5") else os.path.splitext(str(path))[1]
     return str(atomic_write(path, save, suffix=suffix))
 
 
+def _is_hdf5_name(path) -> bool:
+    """Whether ``path`` names a keras R 2.x HDF5 file (``.h5``, ``.hdf5``), not Keras 3's ``.weights.h5``."""
+    name = str(path).lower()
+    return name.endswith((".h5", ".hdf5")) and not name.endswith(".weights.h5")
+
+
+def _check_file(path, what: str = "model") -> str:
+    if not os.path.isfile(path):
+        raise PyKerasRError(f"no {what} file at {str(path)!r}.")
+    return str(path)
+
+
 def save_model(model, path: str) -> str:
-    """Save architecture, weights and optimizer state to a ``.keras`` file (atomically)."""
+    """Save architecture, weights and optimizer state (atomically): to a ``.keras`` file, Keras 3's
+    format, or to an ``.h5`` / ``.hdf5`` file, keras R 2.x's HDF5 format (``save_model_hdf5``)."""
+    if _is_hdf5_name(path):
+        return save_model_hdf5(model, path)
     if not str(path).endswith(".keras"):
-        raise PyKerasRError(f"a whole model is saved to a '.keras' file; got {str(path)!r}.")
+        raise PyKerasRError(f"a whole model is saved to a '.keras' file (or keras R 2.x's '.h5'); got {str(path)!r}.")
     return _atomic_keras_save(path, lambda tmp: model.save(tmp))
 
 
-def load_model(path: str, safe_mode: bool = True):
-    """Load a ``.keras`` model. ``safe_mode`` refuses files that would run arbitrary code (lambdas)."""
-    if not os.path.isfile(path):
-        raise PyKerasRError(f"no model file at {str(path)!r}.")
+def load_model(path: str, safe_mode: bool = True, compile: bool = True):
+    """Load a ``.keras`` model, or an HDF5 one (``.h5``, ``.hdf5``, keras R 2.x's). ``safe_mode``
+    refuses ``.keras`` files that would run arbitrary code (lambdas)."""
+    _check_file(path)
+    if _is_hdf5_name(path):
+        return load_model_hdf5(path, compile=compile)
     try:
-        return keras.saving.load_model(path, safe_mode=bool(safe_mode))
+        return keras.saving.load_model(path, safe_mode=bool(safe_mode), compile=bool(compile))
     except ValueError as e:
         if "safe_mode" in str(e):
             raise PyKerasRError(
@@ -397,22 +538,115 @@ def load_model(path: str, safe_mode: bool = True):
         raise
 
 
+def save_model_hdf5(model, path: str, include_optimizer: bool = True) -> str:
+    """Save the whole model in the HDF5 format of Keras 2 (keras R 2.x's ``save_model_hdf5``),
+    atomically, whatever the file's name; keras R 2.x and Keras 3 load it."""
+    from keras.src.legacy.saving import legacy_h5_format
+
+    return _atomic_keras_save(path, lambda tmp: legacy_h5_format.save_model_to_hdf5(
+        model, tmp, include_optimizer=bool(include_optimizer)), suffix=".h5")
+
+
+def load_model_hdf5(path: str, custom_objects=None, compile: bool = True):
+    """Load a whole model from an HDF5 file, e.g. one saved by keras R 2.x's ``save_model_hdf5``."""
+    import h5py
+    from keras.src.legacy.saving import legacy_h5_format
+
+    _check_file(path)
+    with h5py.File(path, "r") as f:
+        if "model_config" not in f.attrs:
+            raise PyKerasRError(f"{path} holds no model (only weights?); load weights into a model with "
+                                "load_model_weights_hdf5().")
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*compile_metrics.*")  # metrics are built on first use
+        return legacy_h5_format.load_model_from_hdf5(str(path), custom_objects=custom_objects,
+                                                     compile=bool(compile))
+
+
 def save_weights(model, path: str) -> str:
-    """Save the weights to a ``.weights.h5`` file (atomically)."""
+    """Save the weights (atomically): to a ``.weights.h5`` file, Keras 3's format, or to any other
+    ``.h5`` / ``.hdf5`` name in keras R 2.x's HDF5 format (``save_weights_hdf5``)."""
+    if _is_hdf5_name(path):
+        return save_weights_hdf5(model, path)
     if not str(path).endswith(".weights.h5"):
-        raise PyKerasRError(f"weights are saved to a '.weights.h5' file; got {str(path)!r}.")
+        raise PyKerasRError(f"weights are saved to a '.weights.h5' file (or keras R 2.x's '.h5'); got {str(path)!r}.")
     return _atomic_keras_save(path, lambda tmp: model.save_weights(tmp))
 
 
-def load_weights(model, path: str):
-    """Load weights saved by ``save_weights`` into a model of the same architecture; returns the model."""
-    if not os.path.isfile(path):
-        raise PyKerasRError(f"no weights file at {str(path)!r}.")
+def load_weights(model, path: str, by_name: bool = False, skip_mismatch: bool = False):
+    """Load weights into a model of the same architecture; returns the model. Reads Keras 3's
+    ``.weights.h5`` and Keras 2's HDF5 weights (keras R 2.x's ``save_model_weights_hdf5``, or the
+    weights of a whole-model ``.h5`` file). ``by_name``: match layers by name (HDF5 only)."""
+    import h5py
+
+    _check_file(path, "weights")
+    with h5py.File(path, "r") as f:
+        group = f["model_weights"] if "layer_names" not in f.attrs and "model_weights" in f else f
+        if "layer_names" in group.attrs:
+            from keras.src.legacy.saving import legacy_h5_format
+
+            load = (legacy_h5_format.load_weights_from_hdf5_group_by_name if by_name
+                    else legacy_h5_format.load_weights_from_hdf5_group)
+            load(group, model, skip_mismatch=bool(skip_mismatch))
+            return model
+    if not str(path).endswith(".weights.h5"):
+        raise PyKerasRError(f"{path} is neither a Keras 2 HDF5 weights file nor a Keras 3 '.weights.h5' file.")
     with warnings.catch_warnings():
         # A fresh model's optimizer has no slots yet; Keras warns it cannot restore them.
         warnings.filterwarnings("ignore", message="Skipping variable loading for optimizer")
         model.load_weights(path)
     return model
+
+
+def save_weights_hdf5(model, path: str) -> str:
+    """Save the weights in Keras 2's HDF5 format (keras R 2.x's ``save_model_weights_hdf5``),
+    atomically, whatever the file's name; keras R 2.x's ``load_model_weights_hdf5`` reads it."""
+    import h5py
+    from keras.src.legacy.saving import legacy_h5_format
+
+    def write(tmp):
+        with h5py.File(tmp, "w") as f:
+            legacy_h5_format.save_weights_to_hdf5_group(f, model)
+
+    return _atomic_keras_save(path, write, suffix=".h5")
+
+
+# keras R 2.x's `_tf` verbs wrote TensorFlow's SavedModel (a folder) and checkpoint formats, which
+# Keras 3 no longer loads into a model. They keep their paths and round trips with Keras 3's formats:
+# a model "folder" holds MODEL_TF_FILE; weights "prefix" becomes the file prefix + ".weights.h5".
+MODEL_TF_FILE = "model.keras"
+
+
+def save_model_tf(model, path: str) -> str:
+    """keras R 2.x's ``save_model_tf(model, "folder")``: the folder, holding ``model.keras``."""
+    save_model(model, os.path.join(str(path), MODEL_TF_FILE))
+    return str(path)
+
+
+def load_model_tf(path: str, compile: bool = True):
+    """A model saved by ``save_model_tf`` (a folder holding ``model.keras``)."""
+    inside = os.path.join(str(path), MODEL_TF_FILE)
+    if os.path.isfile(inside):
+        return load_model(inside, compile=compile)
+    if os.path.isfile(os.path.join(str(path), "saved_model.pb")):
+        raise PyKerasRError(f"{path} is a TensorFlow SavedModel (keras R 2.x's save_model_tf()), which Keras 3 "
+                            "cannot load as a model. Save it again with keras R 2.x's save_model_hdf5() and load "
+                            "that with load_model_hdf5().")
+    raise PyKerasRError(f"no model saved by save_model_tf() at {str(path)!r} (no {MODEL_TF_FILE} in it).")
+
+
+def _weights_tf_file(path: str) -> str:
+    return str(path) if str(path).endswith(".weights.h5") else str(path) + ".weights.h5"
+
+
+def save_weights_tf(model, path: str) -> str:
+    """keras R 2.x's ``save_model_weights_tf(model, "prefix")``: the file ``prefix.weights.h5``."""
+    return save_weights(model, _weights_tf_file(path))
+
+
+def load_weights_tf(model, path: str, by_name: bool = False, skip_mismatch: bool = False):
+    """Load weights saved by ``save_weights_tf`` (``prefix.weights.h5``) into ``model``."""
+    return load_weights(model, _weights_tf_file(path), by_name=by_name, skip_mismatch=skip_mismatch)
 
 
 def model_to_json(model) -> str:
@@ -426,30 +660,91 @@ def model_from_json(text: str):
 
 
 class EpochCheckpoint(keras.callbacks.Callback):
-    """Save the weights every ``every`` epochs to ``filepath`` (``{epoch:04d}`` is filled in), atomically."""
+    """Save the model or its weights during training, atomically, as keras R 2.x's
+    ``callback_model_checkpoint`` did.
 
-    def __init__(self, filepath: str, every: int = 1):
+    ``filepath`` is formatted with the epoch (1-based) and the epoch's logs, e.g.
+    ``"weights.{epoch:02d}-{val_loss:.2f}.hdf5"``. Its ending picks the format: ``.weights.h5``
+    (Keras 3 weights), ``.keras`` (Keras 3 model), ``.h5`` / ``.hdf5`` (Keras 2's HDF5: the weights
+    with ``save_weights_only``, else the whole model). Saves every ``every`` epochs (keras R's
+    ``period``) or, with ``save_freq`` a number, every that many batches; with ``save_best_only``,
+    only when ``monitor`` improved (``mode``: ``"min"``, ``"max"``, or ``"auto"``: ``"max"`` for
+    accuracies). ``verbose`` 1 prints a line per save.
+    """
+
+    def __init__(self, filepath: str, every: int = 1, *, monitor: str = "val_loss", verbose: int = 0,
+                 save_best_only: bool = False, save_weights_only: bool = False, mode: str = "auto",
+                 save_freq="epoch"):
         super().__init__()
-        if not str(filepath).endswith(".weights.h5"):
-            raise PyKerasRError(f"checkpoint files must end in '.weights.h5'; got {str(filepath)!r}.")
-        self.filepath = str(filepath)
+        filepath = str(filepath)
+        if not (filepath.endswith((".weights.h5", ".keras")) or _is_hdf5_name(filepath)):
+            raise PyKerasRError(f"checkpoint files must end in '.h5', '.hdf5', '.weights.h5' or '.keras'; "
+                                f"got {filepath!r}.")
+        if filepath.endswith(".keras") and save_weights_only:
+            raise PyKerasRError(f"`save_weights_only` saves weights, to a '.h5' or '.weights.h5' file; got {filepath!r}.")
+        if mode not in ("auto", "min", "max"):
+            raise PyKerasRError(f"`mode` must be 'auto', 'min' or 'max'; got {show(mode)}.")
+        if save_freq != "epoch":
+            save_freq = _check_count(save_freq, "save_freq")
+        self.filepath, self.monitor, self.verbose = filepath, str(monitor), int(verbose)
         self.every = _check_count(every, "every")
+        self.save_best_only, self.save_freq = bool(save_best_only), save_freq
+        self.weights_only = bool(save_weights_only) or filepath.endswith(".weights.h5")
+        if mode == "auto":
+            mode = "max" if "acc" in self.monitor or self.monitor.startswith("fmeasure") else "min"
+        self.better = np.greater if mode == "max" else np.less
+        self.best = -np.inf if mode == "max" else np.inf
+        self._batches = 0
+        self._epoch = 0
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch = epoch
+
+    def on_train_batch_end(self, batch, logs=None):
+        self._batches += 1
+        if self.save_freq != "epoch" and self._batches % self.save_freq == 0:
+            self._save(self._epoch, logs)
 
     def on_epoch_end(self, epoch, logs=None):
-        if (epoch + 1) % self.every == 0:
-            save_weights(self.model, self.filepath.format(epoch=epoch + 1, **(logs or {})))
+        if self.save_freq == "epoch" and (epoch + 1) % self.every == 0:
+            self._save(epoch, logs)
+
+    def _save(self, epoch, logs):
+        logs = dict(logs or {})
+        path = self.filepath.format(epoch=epoch + 1, **logs)
+        if self.save_best_only:
+            current = logs.get(self.monitor)
+            if current is None:
+                warnings.warn(f"Can save best model only with {self.monitor} available, skipping.", stacklevel=2)
+                return
+            if not self.better(current, self.best):
+                if self.verbose:
+                    print(f"\nEpoch {epoch + 1:05d}: {self.monitor} did not improve from {self.best:.5f}", flush=True)
+                return
+            if self.verbose:
+                print(f"\nEpoch {epoch + 1:05d}: {self.monitor} improved from {self.best:.5f} to {current:.5f}, "
+                      f"saving model to {path}", flush=True)
+            self.best = current
+        elif self.verbose:
+            print(f"\nEpoch {epoch + 1:05d}: saving model to {path}", flush=True)
+        (save_weights if self.weights_only else save_model)(self.model, path)
 
 
-def checkpoint_callback(filepath: str, every: int = 1) -> EpochCheckpoint:
-    """A callback saving weights every ``every`` epochs, e.g. ``"ckpt/cp-{epoch:04d}.weights.h5"``."""
-    return EpochCheckpoint(filepath, every)
+def checkpoint_callback(filepath: str, every: int = 1, **options) -> EpochCheckpoint:
+    """A callback saving weights every ``every`` epochs, e.g. ``"ckpt/cp-{epoch:04d}.weights.h5"``;
+    ``options``: keras R 2.x's (``monitor``, ``verbose``, ``save_best_only``, ``save_weights_only``,
+    ``mode``, ``save_freq``), see ``EpochCheckpoint``."""
+    return EpochCheckpoint(filepath, every, **options)
 
 
 def latest_checkpoint(folder: str) -> str:
-    """The most recently written ``.weights.h5`` file in a folder."""
+    """The most recently written checkpoint (``.weights.h5``, ``.h5``, ``.hdf5`` or ``.keras``
+    file) in a folder."""
     from pathlib import Path
 
-    files = sorted(Path(folder).glob("*.weights.h5"), key=lambda p: (p.stat().st_mtime_ns, p.name))
+    files = sorted((p for p in Path(folder).iterdir() if p.is_file() and not p.name.startswith(".")
+                    and (_is_hdf5_name(p) or p.name.endswith((".weights.h5", ".keras")))),
+                   key=lambda p: (p.stat().st_mtime_ns, p.name)) if Path(folder).is_dir() else []
     if not files:
-        raise PyKerasRError(f"no '.weights.h5' checkpoint in {str(folder)!r}.")
+        raise PyKerasRError(f"no checkpoint ('.weights.h5', '.h5', '.hdf5' or '.keras' file) in {str(folder)!r}.")
     return str(files[-1])

@@ -4,10 +4,10 @@ R calls the public API of ``pykeras_r`` (``pykeras_r.fit``, ``pykeras_r.to_categ
 and, for what is R's alone, this module:
 
 - the **verb tables**: the keras R verbs that only make a Keras object (layers, optimizers,
-  losses), one table per family. Each verb lists keras R 2.x's argument names and defaults
+  losses, metrics, initializers, regularizers, callbacks), one table per family. Each verb lists keras R 2.x's argument names and defaults
   (keras R 2.15, the last 2.x release, is the reference), the R converter each argument goes
   through, and the Keras 3 name it stands for where that differs. ``scripts/generate_r_verbs.py``
-  writes the R files of these families (``R/layers-*.R``, ``R/optimizers.R``, ``R/losses.R``)
+  writes the R files of these families (``R/layers-*.R``, ``R/optimizers.R``, ``R/losses.R``...)
   from the tables, and R runs a verb with ``call_verb()``. Adding a verb is one entry here, a
   run of the generator, and a test.
 - the few things R needs that are not public API: ``load_dataset_quietly``,
@@ -33,7 +33,9 @@ R_CONVERTERS = {
     "shape": "as_py_shape",      # c(28, 28) -> (28, 28), always a tuple
     "size": "as_py_size",        # 3 -> 3, c(3, 3) -> (3, 3): one number or one per axis
     "axis": "as_py_axis",        # 1-based R axis -> 0-based Python axis; negative ones unchanged
-    "number": "as.numeric",      # 0.5 -> 0.5 (float)
+    "number": "as_py_number",    # 0.5 -> 0.5, 1L -> 1.0 (float); NULL stays None
+    "choice": "as_py_choice",    # c("auto", "min", "max") -> "auto": an R default listing the choices
+    "path": "as_py_path",        # "~/logs" -> "/home/me/logs"; NULL stays None
 }
 
 
@@ -44,13 +46,15 @@ class Arg:
     default: Any = REQUIRED       # keras R's default, as a Python value (None is R's NULL)
     convert: str | None = None    # a key of R_CONVERTERS; None passes the value as reticulate converts it
     doc: str = ""                 # roxygen text; "" where another verb of the table documents it
-    keras: str | None = None      # the Keras 3 name where it differs from keras R's
+    keras: str | None = None      # the Keras 3 name where it differs from keras R's; "" where Keras 3
+                                  # has no such option: accepted, and ignored with a note unless default
 
 
 @dataclass(frozen=True)
 class Verb:
-    """A keras R verb that makes a Keras object: ``keras`` is its layer class (``"Dense"``) or its
-    optimizer or loss name (``"adam"``, ``"categorical_crossentropy"``)."""
+    """A keras R verb that makes a Keras object: ``keras`` is its layer class (``"Dense"``), its
+    optimizer or loss name (``"adam"``, ``"categorical_crossentropy"``), or its class in
+    ``keras.metrics``, ``keras.initializers``, ``keras.regularizers`` or ``keras.callbacks``."""
 
     keras: str
     title: str
@@ -61,7 +65,7 @@ class Verb:
 @dataclass(frozen=True)
 class Family:
     """The verbs of one R file (``R/<file>.R``), made by one maker (``"layer"``, ``"optimizer"``,
-    ``"loss"``)."""
+    ``"loss"``, or one of ``api.KERAS_OBJECT_MODULES``: ``"metric"``, ``"initializer"``...)."""
 
     file: str
     maker: str
@@ -182,13 +186,164 @@ OPTIMIZERS = Family("optimizers", "optimizer", "Optimizers", {
     "too slow for the course's convnet). keras R 2.x's `lr` is taken as `learning_rate`, with a one-line "
     "note."))
 
+_FROM_LOGITS = Arg(False, doc="Whether predictions are logits rather than probabilities.")
+_NO_ARGS: dict[str, Arg] = {}
+
 LOSSES = Family("losses", "loss", "Losses", {
-    "loss_categorical_crossentropy": Verb("categorical_crossentropy", "Categorical cross-entropy loss", {
-        "from_logits": Arg(False, doc="Whether predictions are logits rather than probabilities."),
-        "label_smoothing": Arg(0, "number", "Amount of label smoothing, in [0, 1].")},
-        details="For one-hot labels ([to_categorical()]); the string `\"categorical_crossentropy\"` in "
-                "[compile()] is the same loss with default options."),
-})
+    "loss_categorical_crossentropy": Verb("categorical_crossentropy", "Categorical cross-entropy", {
+        "from_logits": _FROM_LOGITS,
+        "label_smoothing": Arg(0, "number", "Amount of label smoothing, in [0, 1].")}),
+    "loss_sparse_categorical_crossentropy": Verb("sparse_categorical_crossentropy",
+                                                 "Sparse categorical cross-entropy", {"from_logits": _FROM_LOGITS}),
+    "loss_binary_crossentropy": Verb("binary_crossentropy", "Binary cross-entropy", {
+        "from_logits": _FROM_LOGITS, "label_smoothing": Arg(0, "number")}),
+    "loss_mean_squared_error": Verb("mean_squared_error", "Mean squared error", _NO_ARGS),
+    "loss_mean_absolute_error": Verb("mean_absolute_error", "Mean absolute error", _NO_ARGS),
+    "loss_mean_absolute_percentage_error": Verb("mean_absolute_percentage_error",
+                                                "Mean absolute percentage error", _NO_ARGS),
+    "loss_mean_squared_logarithmic_error": Verb("mean_squared_logarithmic_error",
+                                                "Mean squared logarithmic error", _NO_ARGS),
+    "loss_huber": Verb("huber", "Huber loss", {
+        "delta": Arg(1, "number", "Where the Huber loss turns from quadratic to linear, > 0.")}),
+    "loss_hinge": Verb("hinge", "Hinge loss (labels -1 or 1)", _NO_ARGS),
+    "loss_categorical_hinge": Verb("categorical_hinge", "Categorical hinge loss", _NO_ARGS),
+    "loss_poisson": Verb("poisson", "Poisson loss", _NO_ARGS),
+}, shared_page="loss-functions", shared_text=(
+    "Keras loss objects for [compile()]: `loss = loss_sparse_categorical_crossentropy(from_logits = TRUE)` "
+    "for integer labels and a model without a final softmax, `loss_categorical_crossentropy()` for one-hot "
+    "labels ([to_categorical()]). A loss name such as `\"categorical_crossentropy\"` in [compile()] is the "
+    "same loss with default options, and so is a verb passed uncalled (`loss = loss_binary_crossentropy`), "
+    "as keras R allowed."))
+
+METRICS = Family("metrics", "metric", "Metrics", {
+    "metric_accuracy": Verb("Accuracy", "Accuracy: how often predictions equal labels exactly", _NO_ARGS),
+    "metric_binary_accuracy": Verb("BinaryAccuracy", "Binary accuracy", {
+        "threshold": Arg(0.5, "number", "A prediction above this counts as 1, in [0, 1].")}),
+    "metric_categorical_accuracy": Verb("CategoricalAccuracy", "Categorical accuracy (one-hot labels)",
+                                        _NO_ARGS),
+    "metric_sparse_categorical_accuracy": Verb("SparseCategoricalAccuracy",
+                                               "Sparse categorical accuracy (integer labels)", _NO_ARGS),
+    "metric_top_k_categorical_accuracy": Verb("TopKCategoricalAccuracy", "Top-k categorical accuracy", {
+        "k": Arg(5, "integer", "How many of the highest predictions may hold the label, a whole number.")}),
+    "metric_sparse_top_k_categorical_accuracy": Verb("SparseTopKCategoricalAccuracy",
+                                                     "Sparse top-k categorical accuracy", {"k": Arg(5, "integer")}),
+    "metric_mean_squared_error": Verb("MeanSquaredError", "Mean squared error", _NO_ARGS),
+    "metric_mean_absolute_error": Verb("MeanAbsoluteError", "Mean absolute error", _NO_ARGS),
+    "metric_root_mean_squared_error": Verb("RootMeanSquaredError", "Root mean squared error", _NO_ARGS),
+    "metric_binary_crossentropy": Verb("BinaryCrossentropy", "Binary cross-entropy", {
+        "from_logits": _FROM_LOGITS, "label_smoothing": Arg(0, "number")}),
+    "metric_categorical_crossentropy": Verb("CategoricalCrossentropy", "Categorical cross-entropy", {
+        "from_logits": _FROM_LOGITS, "label_smoothing": Arg(0, "number")}),
+    "metric_sparse_categorical_crossentropy": Verb("SparseCategoricalCrossentropy",
+                                                   "Sparse categorical cross-entropy", {"from_logits": _FROM_LOGITS}),
+    "metric_precision": Verb("Precision", "Precision", {
+        "thresholds": Arg(None, doc="Threshold(s) in [0, 1] above which a prediction counts as 1; "
+                                    "`NULL` means 0.5."),
+        "top_k": Arg(None, "integer", "Optional: count only the top k predictions."),
+        "class_id": Arg(None, "integer", "Optional: the one class (0-based) to compute it for.")}),
+    "metric_recall": Verb("Recall", "Recall", {
+        "thresholds": Arg(None), "top_k": Arg(None, "integer"), "class_id": Arg(None, "integer")}),
+    "metric_auc": Verb("AUC", "Area under the ROC or PR curve", {
+        "num_thresholds": Arg(200, "integer", "Number of thresholds to approximate the curve with."),
+        "curve": Arg("ROC", doc="`\"ROC\"` or `\"PR\"` (precision-recall)."),
+        "summation_method": Arg("interpolation", doc="`\"interpolation\"`, `\"minoring\"` or "
+                                                     "`\"majoring\"`."),
+        "from_logits": _FROM_LOGITS}),
+}, shared_page="metrics", shared_text=(
+    "Keras metric objects for [compile()]'s `metrics`, alone or in a list with metric names: "
+    "`metrics = list(\"accuracy\", metric_top_k_categorical_accuracy(k = 3))`. A verb passed uncalled "
+    "(`metrics = metric_sparse_categorical_accuracy`) is called for its default object, as keras R allowed. "
+    "The history and [evaluate()] name each value after the metric (`sparse_categorical_accuracy`...)."))
+
+_SEED = Arg(None, "integer", "Optional whole number: the same seed gives the same values.")
+_GAIN = Arg(1.0, "number", "Multiplicative factor of the values.")
+
+INITIALIZERS = Family("initializers", "initializer", "Initializers", {
+    "initializer_zeros": Verb("Zeros", "All zeros", _NO_ARGS),
+    "initializer_ones": Verb("Ones", "All ones", _NO_ARGS),
+    "initializer_constant": Verb("Constant", "A constant", {"value": Arg(0, "number", "The value.")}),
+    "initializer_random_normal": Verb("RandomNormal", "Normal distribution", {
+        "mean": Arg(0.0, "number", "Mean of the distribution."),
+        "stddev": Arg(0.05, "number", "Standard deviation of the distribution, > 0."), "seed": _SEED}),
+    "initializer_random_uniform": Verb("RandomUniform", "Uniform distribution", {
+        "minval": Arg(-0.05, "number", "Lower bound of the range."),
+        "maxval": Arg(0.05, "number", "Upper bound of the range."), "seed": _SEED}),
+    "initializer_truncated_normal": Verb("TruncatedNormal", "Truncated normal distribution", {
+        "mean": Arg(0.0, "number"), "stddev": Arg(0.05, "number"), "seed": _SEED}),
+    "initializer_orthogonal": Verb("Orthogonal", "A random orthogonal matrix", {"gain": _GAIN, "seed": _SEED}),
+    "initializer_identity": Verb("Identity", "The identity matrix (2D weights only)", {"gain": _GAIN}),
+    "initializer_glorot_normal": Verb("GlorotNormal", "Glorot (Xavier) normal", {"seed": _SEED}),
+    "initializer_glorot_uniform": Verb("GlorotUniform", "Glorot (Xavier) uniform, Keras' default", {"seed": _SEED}),
+    "initializer_he_normal": Verb("HeNormal", "He normal", {"seed": _SEED}),
+    "initializer_he_uniform": Verb("HeUniform", "He uniform", {"seed": _SEED}),
+    "initializer_lecun_normal": Verb("LecunNormal", "LeCun normal", {"seed": _SEED}),
+    "initializer_lecun_uniform": Verb("LecunUniform", "LeCun uniform", {"seed": _SEED}),
+}, shared_page="initializers", shared_text=(
+    "Keras initializers for a layer's `kernel_initializer`, `bias_initializer` or "
+    "`recurrent_initializer`, e.g. `layer_dense(units = 10, kernel_initializer = "
+    "initializer_random_normal(stddev = 0.01))`. A name such as `\"he_normal\"` is the same with "
+    "default options."))
+
+REGULARIZERS = Family("regularizers", "regularizer", "Regularizers", {
+    "regularizer_l1": Verb("L1", "L1 penalty", {
+        "l": Arg(0.01, "number", "Penalty factor, >= 0 (`regularizer_l1`, `regularizer_l2`).", keras="l1")}),
+    "regularizer_l2": Verb("L2", "L2 penalty", {"l": Arg(0.01, "number", keras="l2")}),
+    "regularizer_l1_l2": Verb("L1L2", "L1 and L2 penalties", {
+        "l1": Arg(0.01, "number", "L1 penalty factor, >= 0."),
+        "l2": Arg(0.01, "number", "L2 penalty factor, >= 0.")}),
+}, shared_page="regularizers", shared_text=(
+    "Weight penalties for a layer's `kernel_regularizer`, `bias_regularizer` or `activity_regularizer`, "
+    "e.g. `layer_dense(units = 16, kernel_regularizer = regularizer_l2(0.001))`; the penalty is added to "
+    "the loss during training."))
+
+_MONITOR = Arg("val_loss", doc="The quantity to watch: `\"val_loss\"`, `\"loss\"`, `\"val_accuracy\"`...")
+_PATIENCE = Arg(0, "integer", "Epochs without improvement before acting, a whole number.")
+_VERBOSE = Arg(0, "integer", "0 (quiet) or 1 (a line when it acts).")
+_MODE = Arg(("auto", "min", "max"), "choice",
+            "`\"auto\"` (from the name of `monitor`), `\"min\"` or `\"max\"`: whether lower or higher is better.")
+_MIN_DELTA = Arg(0, "number", "Smallest change that counts as an improvement.")
+_CALLBACK_HOOK = Arg(None, doc="An R function called as Keras calls the hook: `function(epoch, logs)` for "
+                               "epochs (epoch 0-based), `function(batch, logs)` for batches, `function(logs)` "
+                               "for the start and end; `logs` is a named list of the current metrics.")
+
+CALLBACKS = Family("callbacks", "callback", "Callbacks", {
+    "callback_early_stopping": Verb("EarlyStopping", "Stop training when a monitored quantity stops improving", {
+        "monitor": _MONITOR, "min_delta": _MIN_DELTA, "patience": _PATIENCE, "verbose": _VERBOSE,
+        "mode": _MODE, "baseline": Arg(None, "number", "Optional value the quantity must beat."),
+        "restore_best_weights": Arg(False, doc="Whether to restore the weights of the best epoch at the end.")}),
+    "callback_reduce_lr_on_plateau": Verb("ReduceLROnPlateau", "Reduce the learning rate when a quantity "
+                                          "stops improving", {
+        "monitor": _MONITOR, "factor": Arg(0.1, "number", "Factor the learning rate is multiplied by, in (0, 1)."),
+        "patience": Arg(10, "integer"), "verbose": _VERBOSE, "mode": _MODE, "min_delta": Arg(0.0001, "number"),
+        "cooldown": Arg(0, "integer", "Epochs to wait after a reduction before watching again."),
+        "min_lr": Arg(0.0, "number", "Lower bound of the learning rate.")}),
+    "callback_csv_logger": Verb("CSVLogger", "Write each epoch's metrics to a CSV file", {
+        "filename": Arg(convert="path", doc="Path of the CSV file."),
+        "separator": Arg(",", doc="Field separator."),
+        "append": Arg(False, doc="Whether to append to an existing file rather than overwrite it.")}),
+    "callback_tensorboard": Verb("TensorBoard", "Write logs for TensorBoard", {
+        "log_dir": Arg(None, "path", "Folder of the logs; `NULL` means `\"logs\"`."),
+        "histogram_freq": Arg(0, "integer", "Epochs between weight histograms; 0 for none."),
+        "batch_size": Arg(None, doc="Ignored (as by keras R since TensorFlow 1.14).", keras=""),
+        "write_graph": Arg(True, doc="Whether to write the model's graph."),
+        "write_grads": Arg(False, doc="Ignored (as by keras R since TensorFlow 1.14).", keras=""),
+        "write_images": Arg(False, doc="Whether to write the weights as images."),
+        "embeddings_freq": Arg(0, "integer", "Epochs between embedding snapshots; 0 for none."),
+        "embeddings_layer_names": Arg(None, doc="Ignored (Keras 3 has no such option).", keras=""),
+        "embeddings_metadata": Arg(None, doc="Optional metadata file of each embedding layer."),
+        "embeddings_data": Arg(None, doc="Ignored (Keras 3 has no such option).", keras=""),
+        "update_freq": Arg("epoch", doc="`\"epoch\"`, `\"batch\"` or a number of batches between writes."),
+        "profile_batch": Arg(0, "integer", "Batch(es) to profile; 0 for none.")},
+        details="Needs the `tensorboard` Python package in pykerasr's Python (`pip install tensorboard`); "
+                "the error says so where it is missing."),
+    "callback_lambda": Verb("LambdaCallback", "A callback of R functions", {
+        "on_epoch_begin": _CALLBACK_HOOK, "on_epoch_end": Arg(None), "on_batch_begin": Arg(None),
+        "on_batch_end": Arg(None), "on_train_batch_begin": Arg(None), "on_train_batch_end": Arg(None),
+        "on_train_begin": Arg(None), "on_train_end": Arg(None)}),
+    "callback_terminate_on_naan": Verb("TerminateOnNaN", "Stop training when the loss becomes NaN", _NO_ARGS),
+}, shared_page="callbacks", shared_text=(
+    "Keras callbacks for [fit()]'s `callbacks = list(...)`, with keras R 2.x's arguments. Saving during "
+    "training is [callback_model_checkpoint()]."))
 
 # What a verb of each maker returns, and what its `...` takes (for the help pages).
 MAKER_DOCS = {
@@ -196,7 +351,11 @@ MAKER_DOCS = {
               "Further arguments of the Keras layer (e.g. `kernel_initializer`), passed unchanged but for "
               "whole numbers, which become integers."),
     "optimizer": ("A Keras optimizer object.", "Further options of the Keras optimizer, e.g. `clipnorm`."),
-    "loss": ("A Keras loss object.", "Further options of the Keras loss."),
+    "loss": ("A Keras loss object.", "Further options of the Keras loss (e.g. `reduction`, `name`)."),
+    "metric": ("A Keras metric object.", "Further options of the Keras metric (e.g. `name`)."),
+    "initializer": ("A Keras initializer object.", "Further options of the Keras initializer."),
+    "regularizer": ("A Keras regularizer object.", "Further options of the Keras regularizer."),
+    "callback": ("A Keras callback.", "Further options of the Keras callback."),
 }
 
 # Where a default differs from keras R 2.15's, and why: the course-era material expects it.
@@ -207,7 +366,7 @@ KERAS_R_DIFFERENCES = {
 
 # Every family, in the order the R files are written.
 FAMILIES = (LAYERS_CORE, LAYERS_CONVOLUTIONAL, LAYERS_POOLING, LAYERS_NORMALIZATION, LAYERS_RECURRENT,
-            OPTIMIZERS, LOSSES)
+            OPTIMIZERS, LOSSES, METRICS, INITIALIZERS, REGULARIZERS, CALLBACKS)
 
 
 def find_verb(verb: str) -> tuple[Family, Verb]:
@@ -228,6 +387,10 @@ def keras_arguments(verb: str, kwargs: dict) -> tuple[dict, list[str]]:
             new = family.renamed[name]
             notes.append(f"`{name}` is deprecated: use `{new}` (keras R 2.x's old name; Keras 3 refuses it).")
             name = new
+        elif name in spec.args and spec.args[name].keras == "":
+            if value is not None and value != spec.args[name].default:
+                notes.append(f"`{name}` is ignored: Keras 3 has no such option.")
+            continue
         elif name in spec.args and spec.args[name].keras:
             name = spec.args[name].keras
         if value is not None:
@@ -237,7 +400,8 @@ def keras_arguments(verb: str, kwargs: dict) -> tuple[dict, list[str]]:
 
 def call_verb(verb: str, model=None, **kwargs) -> dict:
     """Run an R verb of the tables: ``{"value": the layer (or ``model``, with the layer added in
-    place), optimizer or loss, "notes": [one-line notes for R to show]}``."""
+    place), optimizer, loss, metric, initializer, regularizer or callback, "notes": [one-line notes
+    for R to show]}``."""
     from . import api
 
     family, spec = find_verb(verb)
@@ -246,8 +410,10 @@ def call_verb(verb: str, model=None, **kwargs) -> dict:
         value = api.add_layer(model, spec.keras, **args)
     elif family.maker == "optimizer":
         value = api.make_optimizer(spec.keras, **args)
-    else:
+    elif family.maker == "loss":
         value = api.make_loss(spec.keras, **args)
+    else:
+        value = api.make_keras_object(family.maker, spec.keras, **args)
     return {"value": value, "notes": notes}
 
 

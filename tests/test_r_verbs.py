@@ -16,7 +16,7 @@ import keras
 import pytest
 
 from helpers import ROOT, SHARED, run_rscript
-from pykeras_r import bridge
+from pykeras_r import api, bridge
 
 KERAS_R = SHARED / "vendor" / "r" / "keras_2.15.0.tar.gz"
 
@@ -35,7 +35,7 @@ def test_every_converter_the_tables_name_is_an_r_function():
     r_utils = (ROOT / "R" / "r-utils.R").read_text()
     used = {arg.convert for _, _, verb in all_verbs() for arg in verb.args.values() if arg.convert}
     assert used <= set(bridge.R_CONVERTERS)
-    for name in {bridge.R_CONVERTERS[c] for c in used} - {"as.numeric"}:
+    for name in {bridge.R_CONVERTERS[c] for c in used}:
         assert re.search(rf"^{re.escape(name)} <- function", r_utils, re.M), name
 
 
@@ -47,6 +47,11 @@ def test_every_verb_is_exported_and_names_a_keras_object():
             assert issubclass(getattr(keras.layers, verb.keras), keras.layers.Layer), name
         elif family.maker == "optimizer":
             assert keras.optimizers.get(verb.keras) is not None
+        elif family.maker == "loss":
+            assert keras.losses.get(verb.keras) is not None, name
+        else:
+            module = getattr(keras, api.KERAS_OBJECT_MODULES[family.maker])
+            assert isinstance(getattr(module, verb.keras), type), name
 
 
 def test_renamed_arguments_give_a_note_and_the_new_name():
@@ -55,6 +60,10 @@ def test_renamed_arguments_give_a_note_and_the_new_name():
     assert notes == ["`lr` is deprecated: use `learning_rate` (keras R 2.x's old name; Keras 3 refuses it)."]
     args, notes = bridge.keras_arguments("layer_activation_leaky_relu", {"alpha": 0.2})
     assert args == {"negative_slope": 0.2} and notes == []
+    args, notes = bridge.keras_arguments("callback_tensorboard", {"log_dir": "x", "batch_size": None,
+                                                                  "write_grads": True})
+    assert args == {"log_dir": "x"}
+    assert notes == ["`write_grads` is ignored: Keras 3 has no such option."]
 
 
 def _generator():
@@ -84,6 +93,14 @@ def keras_r(tmp_path_factory):
         if (is.call(e) && identical(e[[1]], as.name("<-")) && is.name(e[[2]]) &&
             as.character(e[[2]]) %in% names && is.call(e[[3]]) &&
             identical(e[[3]][[1]], as.name("function"))) formals[[as.character(e[[2]])]] <- e[[3]][[2]]
+        # metric_*() are made by py_metric_wrapper(py_fn, py_cls, formals = alist(...))
+        if (is.call(e) && identical(e[[1]], as.name("<-")) && is.name(e[[2]]) &&
+            as.character(e[[2]]) %in% names && is.call(e[[3]]) &&
+            identical(e[[3]][[1]], as.name("py_metric_wrapper"))) {{
+          wrapper <- as.list(e[[3]])
+          extra <- if (!is.null(wrapper$formals)) wrapper$formals else if (length(wrapper) >= 4) wrapper[[4]]
+          formals[[as.character(e[[2]])]] <- if (is.null(extra)) list(name = NULL) else eval(extra)
+        }}
       }}
     }}
     args <- lapply(names(ours), function(key) {{

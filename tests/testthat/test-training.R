@@ -28,17 +28,11 @@ test_that("fit() with one epoch gives a history of length one; validation is rec
   expect_setequal(names(history$metrics), c("loss", "accuracy", "val_loss", "val_accuracy"))
 })
 
-test_that("evaluate() gives a named list usable the keras R ways", {
+test_that("evaluate() gives loss and metrics, usable the keras R ways (see test-evaluate.R)", {
   score <- evaluate(model, test$x, test$y, verbose = 0)
-  expect_type(score, "list")
   expect_named(score, c("loss", "accuracy"))
-  expect_type(score$loss, "double")
-  expect_length(score$loss, 1L)
   expect_true(is.finite(score$loss) && score$loss > 0)
   expect_true(score$accuracy >= 0 && score$accuracy <= 1)
-  expect_identical(score$acc, score$accuracy)  # partial matching, as in the lab sheet
-  expect_identical(score[[2]], score$accuracy)
-  expect_true(score$acc == score[[2]])
   # better than chance after 3 epochs on 500 images
   expect_gt(score$accuracy, 0.3)
 })

@@ -1,0 +1,70 @@
+# The callbacks family (tables in pykeras_r/bridge.py) and callback_model_checkpoint, with keras R
+# 2.x's arguments, in real training; files in tempdir().
+
+invisible(pykerasr:::pk_python())
+x <- matrix(seq(0, 1, length.out = 64), 16, 4)
+y <- rep(0:1, 8)
+small_model <- function(seed = 1) {
+  set_random_seed(seed)
+  model <- keras_model_sequential() %>% layer_dense(units = 2, activation = "softmax", input_shape = 4)
+  model %>% compile(optimizer = optimizer_sgd(learning_rate = 0.1),
+                    loss = "sparse_categorical_crossentropy", metrics = "accuracy")
+  model
+}
+
+test_that("callback verbs make their Keras callbacks with keras R's arguments", {
+  es <- callback_early_stopping(monitor = "loss", patience = 2, mode = "min", restore_best_weights = TRUE)
+  expect_identical(class(es)[1], "keras.src.callbacks.early_stopping.EarlyStopping")
+  expect_identical(es$patience, 2L)
+  expect_identical(callback_early_stopping()$monitor, "val_loss")  # mode's default: "auto"
+  lr <- callback_reduce_lr_on_plateau(factor = 0.5, patience = 3, min_lr = 0.001)
+  expect_equal(c(lr$factor, lr$patience, lr$min_lr), c(0.5, 3, 0.001))
+  expect_identical(class(callback_terminate_on_naan())[1], "keras.src.callbacks.terminate_on_nan.TerminateOnNaN")
+})
+
+test_that("early stopping stops, the CSV logger writes the epochs, callback_lambda calls R", {
+  csv <- tempfile(fileext = ".csv")
+  seen <- integer()
+  history <- fit(small_model(), x, y, epochs = 20, verbose = 0, callbacks = list(
+    callback_early_stopping(monitor = "loss", min_delta = 10, patience = 1),
+    callback_csv_logger(csv),
+    callback_lambda(on_epoch_end = function(epoch, logs) seen <<- c(seen, epoch))))
+  expect_length(history$metrics$loss, 2L)  # no improvement of 10: stops after patience + 1 epochs
+  logged <- utils::read.csv(csv)
+  expect_identical(logged$epoch, 0:1)
+  expect_equal(logged$loss, history$metrics$loss, tolerance = 1e-6)
+  expect_identical(seen, 0:1)
+})
+
+test_that("callback_tensorboard needs tensorboard; without it the error names the pip command", {
+  if (reticulate::py_module_available("tensorboard")) {
+    expect_identical(class(callback_tensorboard(log_dir = tempfile()))[1],
+                     "keras.src.callbacks.tensorboard.TensorBoard")
+  } else {
+    err <- expect_error(callback_tensorboard(log_dir = tempfile()), "pip install tensorboard")
+    expect_readable_error(err)
+  }
+})
+
+test_that("callback_model_checkpoint: .hdf5 patterns, period, save_best_only, whole models", {
+  dir <- tempfile()
+  model <- small_model()
+  fit(model, x, y, epochs = 4, verbose = 0, validation_data = list(x, y),
+      callbacks = list(callback_model_checkpoint(file.path(dir, "weights.{epoch:02d}-{val_loss:.2f}.hdf5"),
+                                                 save_weights_only = TRUE, period = 2)))
+  files <- list.files(dir)
+  expect_length(files, 2L)
+  expect_match(files, "^weights\\.0[24]-[0-9]\\.[0-9]{2}\\.hdf5$")
+  fresh <- small_model(seed = 9)
+  load_model_weights_hdf5(fresh, latest_checkpoint(dir))
+  expect_identical(get_weights(fresh), get_weights(model))
+
+  best <- tempfile()
+  history <- fit(model, x, y, epochs = 3, verbose = 0, callbacks = list(
+    callback_model_checkpoint(file.path(best, "best.h5"), monitor = "loss", save_best_only = TRUE)))
+  restored <- load_model_hdf5(file.path(best, "best.h5"))  # the whole model
+  expect_identical(count_params(restored), count_params(model))
+  # the lessons' form keeps working
+  expect_s3_class(callback_model_checkpoint(file.path(dir, "cp-{epoch:04d}.weights.h5"), every = 2),
+                  "keras.src.callbacks.callback.Callback")
+})
