@@ -4,23 +4,15 @@
 invisible(pykerasr:::pk_python())
 keras <- reticulate::import("keras")
 
-# keras R 2.15's mnist_antirectifier.R layer, verbatim.
-Antirectifier <- R6::R6Class("KerasLayer",
-  inherit = KerasLayer,
-  public = list(
-    call = function(x, mask = NULL) {
-      x <- x - k_mean(x, axis = 2, keepdims = TRUE)
-      x <- k_l2_normalize(x, axis = 2)
-      pos <- k_relu(x)
-      neg <- k_relu(-x)
-      k_concatenate(c(pos, neg), axis = 2)
-    },
-    compute_output_shape = function(input_shape) {
-      input_shape[[2]] <- input_shape[[2]] * 2L
-      input_shape
-    }
-  )
-)
+# The layer of keras R 2.15's mnist_antirectifier.R (that script runs in
+# tests/test_keras_r_scripts.py): centre, normalize, then the positive and negative parts.
+Antirectifier <- R6::R6Class("KerasLayer", inherit = KerasLayer, public = list(
+  call = function(x, mask = NULL) {
+    x <- k_l2_normalize(x - k_mean(x, axis = 2, keepdims = TRUE), axis = 2)
+    k_concatenate(c(k_relu(x), k_relu(-x)), axis = 2)
+  },
+  compute_output_shape = function(input_shape) list(input_shape[[1]], input_shape[[2]] * 2L)
+))
 layer_antirectifier <- function(object) create_layer(Antirectifier, object)
 
 # A layer with a weight of its own: y = x %*% W, W made in build() with add_weight().
