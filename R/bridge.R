@@ -7,7 +7,9 @@
 pk_bridge <- function() {
   if (is.null(.pk$bridge)) {
     pk_python()
-    .pk$bridge <- reticulate::import("pykeras_r.bridge", convert = TRUE)
+    bridge <- reticulate::import("pykeras_r.bridge", convert = TRUE)
+    pk_register_tensor_methods(bridge)
+    .pk$bridge <- bridge
   }
   .pk$bridge
 }

@@ -12,7 +12,8 @@
 #' @param data_format `NULL` (the backend's, see [k_image_data_format()]), `"channels_last"` or
 #'   `"channels_first"`.
 #' @inheritParams layer_flatten
-#' @return The model (if `object` is one), else the layer.
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
 #' @export
 layer_conv_2d <- function(object, filters, kernel_size, strides = c(1L, 1L), padding = "valid",
                           activation = NULL, data_format = NULL, input_shape = NULL, name = NULL,
@@ -30,7 +31,8 @@ layer_conv_2d <- function(object, filters, kernel_size, strides = c(1L, 1L), pad
 #' @param interpolation `"nearest"` or `"bilinear"`.
 #' @inheritParams layer_flatten
 #' @inheritParams layer_conv_2d
-#' @return The model (if `object` is one), else the layer.
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
 #' @export
 layer_upsampling_2d <- function(object, size = c(2L, 2L), data_format = NULL,
                                 interpolation = "nearest", input_shape = NULL, name = NULL, ...) {

@@ -4,14 +4,16 @@
 
 #' Flatten the input to a vector
 #'
-#' @param object A sequential model to add the layer to (in place), or missing to get the layer
+#' @param object A sequential model to add the layer to (in place), a tensor or a list of tensors to
+#'   apply it to (the functional API: [layer_input()]), or missing to get the layer
 #'   alone.
 #' @param input_shape Shape of one input, without the batch axis, on the first layer only, e.g.
 #'   `c(28, 28)`.
 #' @param name Optional layer name.
 #' @param ... Further arguments of the Keras layer (e.g. `kernel_initializer`), passed unchanged but
 #'   for whole numbers, which become integers.
-#' @return The model (if `object` is one), else the layer.
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
 #' @export
 layer_flatten <- function(object, input_shape = NULL, name = NULL, ...) {
   model <- if (missing(object)) NULL else object
@@ -25,7 +27,8 @@ layer_flatten <- function(object, input_shape = NULL, name = NULL, ...) {
 #' @param activation Activation name such as `"relu"` or `"softmax"`; `NULL` for linear.
 #' @param use_bias Whether the layer has a bias vector.
 #' @inheritParams layer_flatten
-#' @return The model (if `object` is one), else the layer.
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
 #' @export
 layer_dense <- function(object, units, activation = NULL, use_bias = TRUE, input_shape = NULL,
                         name = NULL, ...) {
@@ -38,7 +41,8 @@ layer_dense <- function(object, units, activation = NULL, use_bias = TRUE, input
 #'
 #' @param rate Fraction of the inputs to drop during training, in [0, 1).
 #' @inheritParams layer_flatten
-#' @return The model (if `object` is one), else the layer.
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
 #' @export
 layer_dropout <- function(object, rate, input_shape = NULL, name = NULL, ...) {
   model <- if (missing(object)) NULL else object
@@ -50,7 +54,8 @@ layer_dropout <- function(object, rate, input_shape = NULL, name = NULL, ...) {
 #'
 #' @param activation Activation name, e.g. `"relu"` or `"softmax"`.
 #' @inheritParams layer_flatten
-#' @return The model (if `object` is one), else the layer.
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
 #' @export
 layer_activation <- function(object, activation, input_shape = NULL, name = NULL, ...) {
   model <- if (missing(object)) NULL else object
@@ -62,7 +67,8 @@ layer_activation <- function(object, activation, input_shape = NULL, name = NULL
 #'
 #' @param alpha Slope for negative inputs, >= 0 (Keras 3 calls it `negative_slope`).
 #' @inheritParams layer_flatten
-#' @return The model (if `object` is one), else the layer.
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
 #' @export
 layer_activation_leaky_relu <- function(object, alpha = 0.3, input_shape = NULL, name = NULL, ...) {
   model <- if (missing(object)) NULL else object
@@ -75,7 +81,8 @@ layer_activation_leaky_relu <- function(object, alpha = 0.3, input_shape = NULL,
 #' @param target_shape The output shape without the batch axis, e.g. `c(28, 28, 1)`; one entry may
 #'   be `-1`.
 #' @inheritParams layer_flatten
-#' @return The model (if `object` is one), else the layer.
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
 #' @export
 layer_reshape <- function(object, target_shape, input_shape = NULL, name = NULL, ...) {
   model <- if (missing(object)) NULL else object
@@ -94,7 +101,8 @@ layer_reshape <- function(object, target_shape, input_shape = NULL, name = NULL,
 #' @param input_length Length of the input sequences, when fixed: as keras R 2.x, the input shape
 #'   `c(input_length)` on the first layer.
 #' @inheritParams layer_flatten
-#' @return The model (if `object` is one), else the layer.
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
 #' @export
 layer_embedding <- function(object, input_dim, output_dim, embeddings_initializer = "uniform",
                             mask_zero = FALSE, input_length = NULL, input_shape = NULL, name = NULL,

@@ -10,7 +10,8 @@
 #' @param center Whether to add the offset `beta`.
 #' @param scale Whether to multiply by `gamma`.
 #' @inheritParams layer_flatten
-#' @return The model (if `object` is one), else the layer.
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
 #' @export
 layer_batch_normalization <- function(object, axis = -1, momentum = 0.99, epsilon = 0.001,
                                       center = TRUE, scale = TRUE, input_shape = NULL, name = NULL,

@@ -8,7 +8,8 @@
 #' @param strides Steps of the window; `NULL` means `pool_size`.
 #' @inheritParams layer_flatten
 #' @inheritParams layer_conv_2d
-#' @return The model (if `object` is one), else the layer.
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
 #' @export
 layer_max_pooling_2d <- function(object, pool_size = c(2L, 2L), strides = NULL, padding = "valid",
                                  data_format = NULL, input_shape = NULL, name = NULL, ...) {

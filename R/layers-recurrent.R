@@ -14,7 +14,8 @@
 #' @param recurrent_dropout Fraction of the recurrent state to drop, in [0, 1).
 #' @inheritParams layer_flatten
 #' @inheritParams layer_dense
-#' @return The model (if `object` is one), else the layer.
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
 #' @export
 layer_simple_rnn <- function(object, units, activation = "tanh", use_bias = TRUE,
                              return_sequences = FALSE, return_state = FALSE, go_backwards = FALSE,
@@ -34,7 +35,8 @@ layer_simple_rnn <- function(object, units, activation = "tanh", use_bias = TRUE
 #' @inheritParams layer_flatten
 #' @inheritParams layer_dense
 #' @inheritParams layer_simple_rnn
-#' @return The model (if `object` is one), else the layer.
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
 #' @export
 layer_lstm <- function(object, units, activation = "tanh", recurrent_activation = "sigmoid",
                        use_bias = TRUE, return_sequences = FALSE, return_state = FALSE,
@@ -53,7 +55,8 @@ layer_lstm <- function(object, units, activation = "tanh", recurrent_activation 
 #'
 #' @param layer A layer, e.g. `layer_dense(units = 10)`.
 #' @inheritParams layer_flatten
-#' @return The model (if `object` is one), else the layer.
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
 #' @export
 time_distributed <- function(object, layer, input_shape = NULL, name = NULL, ...) {
   model <- if (missing(object)) NULL else object

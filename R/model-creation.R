@@ -1,9 +1,11 @@
-# Creating models: keras R's keras_model_sequential().
+# Creating models: keras R's keras_model_sequential() (keras_model() is in R/model-functional.R).
 
 #' Create an empty sequential model
 #'
 #' @param layers Optional list of layers to start with.
 #' @param name Optional model name.
+#' @param input_shape Optional shape of one input, without the batch axis, e.g. `c(784)` (keras3's
+#'   argument): the model is built with it, as with `input_shape` on its first layer.
 #' @return A Keras `Sequential` model (a reticulate reference to the Python object, changed
 #'   in place by the `layer_*()` verbs and [compile()], so pipes work).
 #' @examples
@@ -14,6 +16,7 @@
 #'   layer_dense(units = 10, activation = "softmax")
 #' }
 #' @export
-keras_model_sequential <- function(layers = NULL, name = NULL) {
-  pk_call(pk_python()$sequential, layers = as_py_list(layers), name = name)
+keras_model_sequential <- function(layers = NULL, name = NULL, input_shape = NULL) {
+  pk_call(pk_python()$sequential, layers = as_py_list(layers), name = name,
+          input_shape = as_py_shape(input_shape))
 }

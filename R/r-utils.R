@@ -17,6 +17,7 @@ as_py_integer <- function(x) {
 # A shape such as c(28, 28) becomes the Python tuple (28, 28).
 as_py_shape <- function(x) {
   if (is.null(x)) return(NULL)
+  pk_python()  # a tuple starts Python: pykerasr's choice of it, not reticulate's default
   do.call(reticulate::tuple, lapply(as.list(x), as_py_integer))
 }
 
@@ -92,9 +93,9 @@ as_py_kwargs <- function(args) {
 
 # Call a Python function; a Python exception becomes an R error whose message is the
 # exception's message (for pykeras_r's own errors, the message alone), without traceback.
-pk_call <- function(fn, ...) {
+pk_call <- function(.fn, ...) {  # `.fn`: not partially matched by a verb's `f`
   caller <- sys.call(-1L)
-  tryCatch(fn(...), error = function(e) pk_rethrow(e, caller))
+  tryCatch(.fn(...), error = function(e) pk_rethrow(e, caller))
 }
 
 pk_python_message <- function(msg) sub("\\s+$", "", msg)

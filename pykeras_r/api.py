@@ -47,25 +47,41 @@ def set_random_seed(seed: int) -> None:
 # --------------------------------------------------------------------------- building
 
 
-def sequential(layers=None, name: str | None = None):
-    """An empty (or pre-filled) ``keras.Sequential`` model, as keras-R's ``keras_model_sequential()``."""
+def sequential(layers=None, name: str | None = None, input_shape=None):
+    """An empty (or pre-filled) ``keras.Sequential`` model, as keras-R's ``keras_model_sequential()``;
+    ``input_shape`` (keras3's argument: one sample's shape, e.g. ``(784,)``) puts a
+    ``keras.Input`` first, so the model is built before its first layer is added."""
+    if input_shape is not None:
+        layers = [keras.Input(shape=tuple(int(d) for d in input_shape)), *(layers or [])]
     return keras.Sequential(layers, name=name)
 
 
-def make_layer(kind: str, **kwargs):
-    """A Keras layer by class name (``"Dense"``, ``"Flatten"``...); ``None`` arguments are dropped."""
-    cls = getattr(keras.layers, kind, None)
+def make_layer(kind, **kwargs):
+    """A Keras layer by class name (``"Dense"``, ``"Flatten"``...) or class; ``None`` arguments are
+    dropped. A layer itself is returned as it is."""
+    if isinstance(kind, keras.layers.Layer):  # made already (keras R's create_layer())
+        given = sorted(k for k, v in kwargs.items() if v is not None)
+        if given:
+            raise PyKerasRError(f"a layer made already takes no further arguments; got {given}.")
+        return kind
+    cls = kind if isinstance(kind, type) else getattr(keras.layers, kind, None)
     if not (isinstance(cls, type) and issubclass(cls, keras.layers.Layer)):
         raise PyKerasRError(f"unknown layer type {show(kind)}; expected a class of keras.layers such as 'Dense'.")
     return cls(**{k: v for k, v in kwargs.items() if v is not None})
 
 
-def add_layer(model, kind: str, input_shape=None, **kwargs):
-    """Make a layer and, if ``model`` is given, append it in place and return the model.
+def add_layer(model, kind, input_shape=None, **kwargs):
+    """Make a layer (``kind``: a class name of ``keras.layers``, a layer class, or a layer made
+    already) and, as keras R's
+    layer verbs do with their ``object``:
+
+    - ``model`` a sequential model: append the layer in place and return the model;
+    - ``model`` a tensor or a list of tensors (the functional API): call the layer on it and
+      return its output tensor;
+    - ``model`` ``None``: return the layer itself.
 
     ``input_shape`` (first layer only) becomes a ``keras.Input`` in front of the layer, which
     is how Keras 3 spells the keras-R idiom ``layer_flatten(input_shape = c(28, 28))``.
-    Without a model, the layer itself is returned.
     """
     if model is None:
         if input_shape is None:
@@ -75,8 +91,14 @@ def add_layer(model, kind: str, input_shape=None, **kwargs):
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Do not pass an `input_shape`")
             return make_layer(kind, input_shape=tuple(int(d) for d in input_shape), **kwargs)
+    if is_tensor_input(model):
+        if input_shape is not None:
+            raise PyKerasRError("`input_shape` belongs on the first layer of a sequential model; a layer "
+                                "applied to a tensor takes its shape from the tensor.")
+        return make_layer(kind, **kwargs)(model)
     if not isinstance(model, keras.Sequential):
-        raise PyKerasRError(f"layers can be added to a sequential model only; got {type(model).__name__}.")
+        raise PyKerasRError("layers can be added to a sequential model or applied to a tensor (from "
+                            f"layer_input()) only; got {type(model).__name__}.")
     layer = make_layer(kind, **kwargs)
     if input_shape is not None:
         if model.layers:
@@ -87,6 +109,24 @@ def add_layer(model, kind: str, input_shape=None, **kwargs):
         model.add(keras.Input(shape=tuple(int(d) for d in input_shape)))
     model.add(layer)
     return model
+
+
+def is_tensor_input(x) -> bool:
+    """Whether ``x`` is a tensor (symbolic, from ``keras.Input``, or the backend's) or a non-empty
+    list of them: what a layer of the functional API is called on."""
+    if isinstance(x, (list, tuple)):
+        return len(x) > 0 and all(is_tensor_input(item) for item in x)
+    return isinstance(x, keras.KerasTensor) or keras.ops.is_tensor(x)
+
+
+def functional_model(inputs, outputs, name: str | None = None):
+    """A functional ``keras.Model`` from its input tensor(s) (``keras.Input``) to its output
+    tensor(s), as keras R's ``keras_model(inputs, outputs)``."""
+    for what, value in (("inputs", inputs), ("outputs", outputs)):
+        if not is_tensor_input(value):
+            raise PyKerasRError(f"`{what}` must be a tensor or a list of tensors (from layer_input() and "
+                                f"layers applied to it); got {show(value)}.")
+    return keras.Model(inputs=inputs, outputs=outputs, name=name)
 
 
 def make_optimizer(optimizer, learning_rate=None, **config):

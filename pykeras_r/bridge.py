@@ -4,7 +4,8 @@ R calls the public API of ``pykeras_r`` (``pykeras_r.fit``, ``pykeras_r.to_categ
 and, for what is R's alone, this module:
 
 - the **verb tables**: the keras R verbs that only make a Keras object (layers, optimizers,
-  losses, metrics, initializers, regularizers, callbacks), one table per family. Each verb lists keras R 2.x's argument names and defaults
+  losses, metrics, initializers, regularizers, callbacks) or call one function (``k_*``,
+  ``layer_input()``, ``keras_model()``), one table per family. Each verb lists keras R 2.x's argument names and defaults
   (keras R 2.15, the last 2.x release, is the reference), the R converter each argument goes
   through, and the Keras 3 name it stands for where that differs. ``scripts/generate_r_verbs.py``
   writes the R files of these families (``R/layers-*.R``, ``R/optimizers.R``, ``R/losses.R``...)
@@ -36,6 +37,7 @@ R_CONVERTERS = {
     "number": "as_py_number",    # 0.5 -> 0.5, 1L -> 1.0 (float); NULL stays None
     "choice": "as_py_choice",    # c("auto", "min", "max") -> "auto": an R default listing the choices
     "path": "as_py_path",        # "~/logs" -> "/home/me/logs"; NULL stays None
+    "objects": "as_py_objects",  # a tensor, or list(a, b) / c(a, b) of tensors -> a Python list
 }
 
 
@@ -60,12 +62,16 @@ class Verb:
     title: str
     args: dict[str, Arg] = field(default_factory=dict)
     details: str = ""
+    returns: str = ""        # the @return text where it is not the maker's (MAKER_DOCS)
+    object: str = "object"   # a layer verb's first argument (keras R's merge layers: "inputs")
 
 
 @dataclass(frozen=True)
 class Family:
     """The verbs of one R file (``R/<file>.R``), made by one maker (``"layer"``, ``"optimizer"``,
-    ``"loss"``, or one of ``api.KERAS_OBJECT_MODULES``: ``"metric"``, ``"initializer"``...)."""
+    ``"loss"``, or one of ``api.KERAS_OBJECT_MODULES``: ``"metric"``, ``"initializer"``..., or
+    ``"function"``: the verb calls the function its ``keras`` names by its dotted path, e.g.
+    ``"keras.ops.mean"``)."""
 
     file: str
     maker: str
@@ -76,6 +82,8 @@ class Family:
     # one help page for the whole family (its name), with this text; else one page per verb
     shared_page: str | None = None
     shared_text: str = ""
+    dots: bool = True          # whether the verbs take `...` (further arguments for Keras)
+    keras_r: str = "keras"     # the R package whose names and defaults these are: keras R 2.x, or keras3
 
 
 # Arguments every layer verb takes after its own (keras R's), handled by R's pk_layer().
@@ -345,9 +353,146 @@ CALLBACKS = Family("callbacks", "callback", "Callbacks", {
     "Keras callbacks for [fit()]'s `callbacks = list(...)`, with keras R 2.x's arguments. Saving during "
     "training is [callback_model_checkpoint()]."))
 
+FUNCTIONAL = Family("model-functional", "function", "The functional API", {
+    "layer_input": Verb("keras.Input", "Input tensor of a functional model", {
+        "shape": Arg(None, "shape", "Shape of one sample, without the batch axis, e.g. `c(28, 28, 1)`."),
+        "batch_shape": Arg(None, "shape", "Shape with the batch axis, e.g. `c(32, 784)`, instead of `shape`."),
+        "name": Arg(None, doc="Optional name of the input."),
+        "dtype": Arg(None, doc="Type of the values, e.g. `\"float32\"` (the default) or `\"int32\"`."),
+        "sparse": Arg(False, doc="Whether the input is a sparse tensor.")},
+        details="Layer verbs applied to the input tensor (`input %>% layer_dense(units = 10)`) give "
+                "further tensors; [keras_model()] makes the model from the inputs to the outputs.",
+        returns="A symbolic Keras tensor."),
+    "keras_model": Verb("pykeras_r.api.functional_model", "Make a functional model", {
+        "inputs": Arg(doc="The input tensor of [layer_input()], or a list of them."),
+        "outputs": Arg(None, doc="The output tensor (a layer verb applied to the inputs, and so on), or "
+                                 "a list of them.")},
+        details="Its `...` takes `name`, the model's name.",
+        returns="A Keras functional `Model`, used as a sequential one: [compile()], [fit()], "
+                "[evaluate()], `predict()`."),
+})
+
+_MERGED = "The merged tensor (if `inputs` is given), else the layer."
+
+LAYERS_MERGE = Family("layers-merge", "layer", "Merge layers", {
+    "layer_concatenate": Verb("Concatenate", "Concatenate a list of tensors", {
+        "axis": Arg(-1, "integer", "The axis to concatenate along, 0-based as keras R 2.x passed it to "
+                                   "Keras (unlike [k_concatenate()]'s); `-1`, the default, is the last.")},
+        object="inputs", returns=_MERGED),
+    "layer_add": Verb("Add", "Add a list of tensors, element by element", object="inputs", returns=_MERGED),
+    "layer_multiply": Verb("Multiply", "Multiply a list of tensors, element by element", object="inputs",
+                           returns=_MERGED),
+})
+
+LAYERS_LAMBDA = Family("layers-lambda", "layer", "Layers from R functions", {
+    "layer_lambda": Verb("Lambda", "Wrap an R function as a layer", {
+        "f": Arg(doc="An R function of one tensor (or a list of them) giving a tensor, written with the "
+                     "`k_*` functions and R's arithmetic on tensors (`x - k_mean(x)`).", keras="function"),
+        "output_shape": Arg(None, "shape", "The output shape without the batch axis; `NULL` lets Keras "
+                                           "infer it by calling `f`.")},
+        details="A model with a Lambda layer runs R code: it is saved, but loading it needs "
+                "`safe_mode = FALSE` and an R session to call `f`."),
+})
+
+# keras R 2.x's backend functions: their argument names and defaults, with 1-based R axes.
+_X = Arg(doc="A tensor, or an R array or number (made a tensor).")
+_AXES = Arg(None, "axis", "Axis, 1-based as in R (negative ones count from the end, `-1` the last), "
+                          "or several; `NULL` (the default) means all of them.")
+_LAST_AXIS = Arg(-1, "axis", "Axis, 1-based as in R; `-1` (the default) is the last.")
+_KEEPDIMS = Arg(False, doc="Whether to keep the reduced axes, with length 1.")
+_SHAPE = Arg(convert="shape", doc="The shape, e.g. `c(2, 3)`.")
+_DTYPE = Arg(None, doc="The type of the values, e.g. `\"float32\"`; `NULL` for Keras' default (`\"float32\"`).")
+_SEED = Arg(None, "integer", "A whole number for the same values on each call; `NULL` for fresh ones.")
+_TENSOR = "A tensor: `as.array()` makes it an R array."
+_REDUCE = {"x": _X, "axis": _AXES, "keepdims": _KEEPDIMS}
+
+
+def _elementwise(keras_name: str, what: str) -> Verb:
+    return Verb(keras_name, f"Element-wise {what}", {"x": _X}, returns=_TENSOR)
+
+
+BACKEND = Family("backend", "function", "Backend functions", {
+    "k_argmax": Verb("keras.ops.argmax", "Index of the largest value along an axis", {"x": _X, "axis": _LAST_AXIS},
+                     details="Indices are 0-based, as keras R's were: `predict(model, x) %>% k_argmax()` gives "
+                             "the predicted classes of the labels 0-9 (`as.array()` or `as.vector()` makes them "
+                             "an R vector).",
+                     returns="An integer tensor: `as.array()` makes it an R array."),
+    "k_argmin": Verb("keras.ops.argmin", "Index of the smallest value along an axis", {"x": _X, "axis": _LAST_AXIS},
+                     details="Indices are 0-based, as keras R's were.",
+                     returns="An integer tensor: `as.array()` makes it an R array."),
+    "k_mean": Verb("keras.ops.mean", "Mean along axes", _REDUCE, returns=_TENSOR),
+    "k_sum": Verb("keras.ops.sum", "Sum along axes", _REDUCE, returns=_TENSOR),
+    "k_max": Verb("keras.ops.max", "Maximum along axes", _REDUCE, returns=_TENSOR),
+    "k_min": Verb("keras.ops.min", "Minimum along axes", _REDUCE, returns=_TENSOR),
+    "k_exp": _elementwise("keras.ops.exp", "exponential"),
+    "k_log": _elementwise("keras.ops.log", "natural logarithm"),
+    "k_square": _elementwise("keras.ops.square", "square"),
+    "k_sqrt": _elementwise("keras.ops.sqrt", "square root"),
+    "k_abs": _elementwise("keras.ops.absolute", "absolute value"),
+    "k_relu": Verb("keras.activations.relu", "Rectified linear unit", {
+        "x": _X, "alpha": Arg(0.0, "number", "Slope for negative values.", keras="negative_slope"),
+        "max_value": Arg(None, doc="Largest output value; `NULL` for none.")}, returns=_TENSOR),
+    "k_softmax": Verb("keras.activations.softmax", "Softmax along an axis", {"x": _X, "axis": _LAST_AXIS},
+                      returns=_TENSOR),
+    "k_l2_normalize": Verb("pykeras_r.tensors.l2_normalize", "Divide by the L2 norm along an axis",
+                           {"x": _X, "axis": _AXES}, returns=_TENSOR),
+    "k_concatenate": Verb("keras.ops.concatenate", "Concatenate tensors along an axis", {
+        "tensors": Arg(convert="objects", doc="Tensors, e.g. `c(a, b)` or `list(a, b)`.", keras="xs"),
+        "axis": _LAST_AXIS}, returns=_TENSOR),
+    "k_expand_dims": Verb("keras.ops.expand_dims", "Add an axis of length 1", {"x": _X, "axis": _LAST_AXIS},
+                          returns=_TENSOR),
+    "k_reshape": Verb("keras.ops.reshape", "Reshape a tensor", {
+        "x": _X, "shape": Arg(convert="shape", doc="The new shape; one entry may be `-1`.", keras="newshape")},
+        details="The values are taken in row-major (C) order, as in Keras, not R's column-major order.",
+        returns=_TENSOR),
+    "k_cast": Verb("keras.ops.cast", "Change the type of a tensor", {
+        "x": _X, "dtype": Arg(doc="The new type, e.g. `\"float32\"` or `\"int32\"`.")}, returns=_TENSOR),
+    "k_constant": Verb("pykeras_r.tensors.constant", "A constant tensor", {
+        "value": Arg(doc="An R number, vector or array."), "dtype": _DTYPE,
+        "shape": Arg(None, "shape", "A shape to broadcast `value` to; `NULL` keeps its own."),
+        "name": Arg(None, doc="Unused: Keras 3 tensors have no names (kept for keras R's signature).")},
+        returns=_TENSOR),
+    "k_shape": Verb("keras.ops.shape", "Shape of a tensor", {"x": _X},
+                    returns="A list of the axis lengths; an unknown one (the batch axis of a symbolic tensor) "
+                            "is `NULL` or a scalar tensor."),
+    "k_int_shape": Verb("pykeras_r.tensors.int_shape", "Shape of a tensor as whole numbers", {"x": _X},
+                        returns="A list of the axis lengths, `NULL` where unknown (the batch axis)."),
+    "k_random_normal": Verb("keras.random.normal", "Random values from a normal distribution", {
+        "shape": _SHAPE, "mean": Arg(0.0, "number", "Mean of the distribution."),
+        "stddev": Arg(1.0, "number", "Standard deviation of the distribution."),
+        "dtype": _DTYPE, "seed": _SEED}, returns=_TENSOR),
+    "k_random_uniform": Verb("keras.random.uniform", "Random values from a uniform distribution", {
+        "shape": _SHAPE, "minval": Arg(0.0, "number", "Lower bound (included)."),
+        "maxval": Arg(1.0, "number", "Upper bound (excluded)."), "dtype": _DTYPE, "seed": _SEED},
+        returns=_TENSOR),
+    "k_epsilon": Verb("keras.backend.epsilon", "The fuzz factor of numeric expressions",
+                      returns="A number, `1e-07` unless changed."),
+    "k_set_image_data_format": Verb("keras.backend.set_image_data_format", "Set the backend's image data format", {
+        "data_format": Arg(doc="`\"channels_last\"` (Keras' default) or `\"channels_first\"`.")},
+        returns="`NULL`."),
+    "k_image_data_format": Verb("keras.backend.image_data_format", "The backend's image data format",
+                                returns="`\"channels_last\"` (the default) or `\"channels_first\"`."),
+    "k_clear_session": Verb("keras.backend.clear_session", "Reset the state Keras keeps",
+                            details="Forgets the models and layers made so far (their names start again from "
+                                    "`dense`, `dense_1`, ...).", returns="`NULL`."),
+    "k_dot": Verb("keras.ops.dot", "Dot (matrix) product of two tensors", {
+        "x": Arg(doc=_X.doc, keras="x1"), "y": Arg(doc="The second tensor.", keras="x2")}, returns=_TENSOR),
+    "k_stack": Verb("keras.ops.stack", "Stack tensors along a new axis", {
+        "x": Arg(convert="objects", doc="Tensors of one shape, e.g. `list(a, b)`."),
+        "axis": Arg(1, "axis", "The new axis, 1-based as in R; `1` (the default) is the first.")},
+        returns=_TENSOR),
+}, dots=False)
+
+# keras3's names (op_*) that keras3's vignettes use, with keras3's 1-based axes.
+KERAS3_OPS = Family("ops", "function", "keras3's operations", {
+    "op_expand_dims": Verb("keras.ops.expand_dims", "Add an axis of length 1 (keras3)", {
+        "x": _X, "axis": Arg(convert="axis", doc="Axis, 1-based as in R; `-1` is the last.")}, returns=_TENSOR),
+}, dots=False, keras_r="keras3")
+
 # What a verb of each maker returns, and what its `...` takes (for the help pages).
 MAKER_DOCS = {
-    "layer": ("The model (if `object` is one), else the layer.",
+    "layer": ("The model (if `object` is one, changed in place), the output tensor (if `object` is a "
+              "tensor or a list of them: the functional API), else the layer.",
               "Further arguments of the Keras layer (e.g. `kernel_initializer`), passed unchanged but for "
               "whole numbers, which become integers."),
     "optimizer": ("A Keras optimizer object.", "Further options of the Keras optimizer, e.g. `clipnorm`."),
@@ -356,6 +501,7 @@ MAKER_DOCS = {
     "initializer": ("A Keras initializer object.", "Further options of the Keras initializer."),
     "regularizer": ("A Keras regularizer object.", "Further options of the Keras regularizer."),
     "callback": ("A Keras callback.", "Further options of the Keras callback."),
+    "function": ("A tensor.", "Further arguments of the Keras function."),
 }
 
 # Where a default differs from keras R 2.15's, and why: the course-era material expects it.
@@ -366,7 +512,8 @@ KERAS_R_DIFFERENCES = {
 
 # Every family, in the order the R files are written.
 FAMILIES = (LAYERS_CORE, LAYERS_CONVOLUTIONAL, LAYERS_POOLING, LAYERS_NORMALIZATION, LAYERS_RECURRENT,
-            OPTIMIZERS, LOSSES, METRICS, INITIALIZERS, REGULARIZERS, CALLBACKS)
+            OPTIMIZERS, LOSSES, METRICS, INITIALIZERS, REGULARIZERS, CALLBACKS, FUNCTIONAL, LAYERS_MERGE,
+            LAYERS_LAMBDA, BACKEND, KERAS3_OPS)
 
 
 def find_verb(verb: str) -> tuple[Family, Verb]:
@@ -398,6 +545,14 @@ def keras_arguments(verb: str, kwargs: dict) -> tuple[dict, list[str]]:
     return out, notes
 
 
+def keras_function(path: str):
+    """The function at a dotted path, e.g. ``"keras.ops.mean"`` or ``"pykeras_r.tensors.constant"``."""
+    import importlib
+
+    module, name = path.rsplit(".", 1)
+    return getattr(importlib.import_module(module), name)
+
+
 def call_verb(verb: str, model=None, **kwargs) -> dict:
     """Run an R verb of the tables: ``{"value": the layer (or ``model``, with the layer added in
     place), optimizer, loss, metric, initializer, regularizer or callback, "notes": [one-line notes
@@ -408,6 +563,8 @@ def call_verb(verb: str, model=None, **kwargs) -> dict:
     args, notes = keras_arguments(verb, kwargs)
     if family.maker == "layer":
         value = api.add_layer(model, spec.keras, **args)
+    elif family.maker == "function":
+        value = keras_function(spec.keras)(**args)
     elif family.maker == "optimizer":
         value = api.make_optimizer(spec.keras, **args)
     elif family.maker == "loss":
@@ -433,6 +590,44 @@ def missing_modules(requirements: list[str]) -> list[str]:
     from ._requirements import missing_modules as missing
 
     return missing(requirements)
+
+
+def tensor_class_names() -> list[str]:
+    """``pykeras_r.tensors.tensor_class_names``: the R classes of tensors, for R's tensor methods."""
+    from .tensors import tensor_class_names as names
+
+    return names()
+
+
+def tensor_operator(op: str, e1, e2=None):
+    """R's ``Ops`` on tensors: ``pykeras_r.tensors.r_operator``."""
+    from .tensors import r_operator
+
+    return r_operator(op, e1, e2)
+
+
+def tensor_math(function: str, x):
+    """R's ``Math`` on tensors: ``pykeras_r.tensors.r_math``."""
+    from .tensors import r_math
+
+    return r_math(function, x)
+
+
+def tensor_values(x):
+    """A tensor's values as a numpy array, for R's ``as.array()``."""
+    from .tensors import to_numpy
+
+    return to_numpy(x)
+
+
+def r_layer(r_build, r_call, r_compute_output_shape, input_shape=None, **kwargs):
+    """A layer whose methods are R functions (keras R 2.x's ``KerasLayer`` R6 classes), not yet
+    added to a model; ``input_shape`` (a first layer's) is kept for the model."""
+    from . import api
+    from .tensors import RLayer
+
+    return api.add_layer(None, RLayer, input_shape=input_shape, r_build=r_build, r_call=r_call,
+                         r_compute_output_shape=r_compute_output_shape, **kwargs)
 
 
 def doctor_rows(full_checksums: bool = False) -> list[dict]:

@@ -1,7 +1,7 @@
 """The R verb families generated from the tables in pykeras_r/bridge.py: the R files are what
 the generator writes, every converter the tables name exists in R, and every verb has keras R
 2.15's name and, but for the documented differences, its defaults (keras R 2.15, the last 2.x
-release, read from its source tarball in ../shared/vendor/r)."""
+release, read from its source tarball in ../shared/vendor/r; keras3's for the few keras3 verbs)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ import pytest
 from helpers import ROOT, SHARED, run_rscript
 from pykeras_r import api, bridge
 
-KERAS_R = SHARED / "vendor" / "r" / "keras_2.15.0.tar.gz"
+# The reference of each family's names and defaults (Family.keras_r): keras R 2.15, or keras3.
+KERAS_R = {"keras": SHARED / "vendor" / "r" / "keras_2.15.0.tar.gz",
+           "keras3": SHARED / "vendor" / "r" / "keras3_1.5.1.9000.tar.gz"}
 
 
 def all_verbs():
@@ -49,6 +51,8 @@ def test_every_verb_is_exported_and_names_a_keras_object():
             assert keras.optimizers.get(verb.keras) is not None
         elif family.maker == "loss":
             assert keras.losses.get(verb.keras) is not None, name
+        elif family.maker == "function":
+            assert callable(bridge.keras_function(verb.keras)), name
         else:
             module = getattr(keras, api.KERAS_OBJECT_MODULES[family.maker])
             assert isinstance(getattr(module, verb.keras), type), name
@@ -75,20 +79,24 @@ def _generator():
 
 @pytest.fixture(scope="module")
 def keras_r(tmp_path_factory):
-    """keras R 2.15's exports and, for each argument of each verb of the tables, its default
-    there (R source, "" where it has none) and whether it equals ours (2 and 2L alike)."""
-    folder = tmp_path_factory.mktemp("keras-r")
-    with tarfile.open(KERAS_R) as tar:
+    """For keras R 2.15 and keras3 (by package name): its exports and, for each argument of each
+    verb of the tables that take it as their reference, its default there (R source, "" where it
+    has none) and whether it equals ours (2 and 2L alike)."""
+    return {package: _read_keras_r(package, tmp_path_factory.mktemp(package)) for package in KERAS_R}
+
+
+def _read_keras_r(package, folder):
+    with tarfile.open(KERAS_R[package]) as tar:
         tar.extractall(folder, filter="data")
     r_value = _generator().r_value
     ours = ", ".join(
         f"{json.dumps(name + '$' + arg)} = {'' if spec.default is bridge.REQUIRED else r_value(spec.default)}"
-        for _, name, verb in all_verbs() for arg, spec in verb.args.items())
+        for family, name, verb in all_verbs() if family.keras_r == package for arg, spec in verb.args.items())
     code = f"""
     ours <- alist({ours})
     names <- unique(sub("[$].*", "", names(ours)))
     formals <- list()
-    for (file in list.files("{folder}/keras/R", pattern = "[.]R$", full.names = TRUE)) {{
+    for (file in list.files("{folder}/{package}/R", pattern = "[.]R$", full.names = TRUE)) {{
       for (e in parse(file, keep.source = FALSE)) {{
         if (is.call(e) && identical(e[[1]], as.name("<-")) && is.name(e[[2]]) &&
             as.character(e[[2]]) %in% names && is.call(e[[3]]) &&
@@ -113,7 +121,7 @@ def keras_r(tmp_path_factory):
            theirs = if (required[1]) "(none)" else paste(deparse(formals[[verb]][[arg]]), collapse = ""))
     }})
     names(args) <- names(ours)
-    exports <- sub("^export[(](.*)[)]$", "\\\\1", grep("^export[(]", readLines("{folder}/keras/NAMESPACE"), value = TRUE))
+    exports <- sub("^export[(](.*)[)]$", "\\\\1", grep("^export[(]", readLines("{folder}/{package}/NAMESPACE"), value = TRUE))
     cat(jsonlite::toJSON(list(args = args, exports = exports), auto_unbox = TRUE))
     """
     result = run_rscript(code, cwd=folder, timeout=120)
@@ -123,12 +131,13 @@ def keras_r(tmp_path_factory):
 
 @pytest.mark.parametrize("name", [name for _, name, _ in all_verbs()])
 def test_names_and_defaults_are_keras_r_2_15s(keras_r, name):
-    assert name in keras_r["exports"]
-    _, verb = bridge.find_verb(name)
+    family, verb = bridge.find_verb(name)
+    reference = keras_r[family.keras_r]  # keras R 2.15, or keras3 for keras3's verbs
+    assert name in reference["exports"]
     for arg in verb.args:
-        found = keras_r["args"][f"{name}${arg}"]
-        assert found["has"], f"{name}: keras R 2.15 has no argument {arg!r}"
+        found = reference["args"][f"{name}${arg}"]
+        assert found["has"], f"{name}: {family.keras_r} has no argument {arg!r}"
         if (name, arg) in bridge.KERAS_R_DIFFERENCES:
             assert not found["same"], f"{name}: {arg} is keras R's again; drop it from KERAS_R_DIFFERENCES"
         else:
-            assert found["same"], f"{name}: {arg}'s default differs from keras R 2.15's ({found['theirs']})"
+            assert found["same"], f"{name}: {arg}'s default differs from {family.keras_r}'s ({found['theirs']})"

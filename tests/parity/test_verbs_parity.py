@@ -73,3 +73,33 @@ def test_new_layer_verbs_build_the_python_model(r, name):
     same = [a.shape == b.shape and np.asarray(a).tobytes() == b.tobytes() for a, b in zip(r_weights, weights)]
     assert all(same), f"weights that differ: {[w.path for w, s in zip(model.weights, same) if not s]}"
     del __main__.r_model
+
+
+def test_functional_model_from_r_is_the_python_model(r):
+    """The functional API (issue 13, item 1): layer_input(), layer verbs applied to tensors,
+    layer_concatenate() and keras_model() from R build the model Keras' functional API builds
+    in Python: the same config and, seeded alike, bitwise the same weights and predictions."""
+    r.run("""
+        set_random_seed(11)
+        input <- layer_input(shape = c(6), name = "features")
+        left <- input %>% layer_dense(units = 4, activation = "relu", name = "left")
+        right <- input %>% layer_dense(units = 3, activation = "tanh", name = "right")
+        output <- layer_concatenate(list(left, right), name = "both") %>%
+          layer_dense(units = 2, activation = "softmax", name = "classes")
+        model <- keras_model(input, output, name = "two_paths")
+        reticulate::py_set_attr(reticulate::import_main(), 'r_model', model)
+        rm(model, input, left, right, output)""")
+    from_r = __main__.r_model
+    set_random_seed(11)
+    features = keras.Input(shape=(6,), name="features")
+    left = L.Dense(4, activation="relu", name="left")(features)
+    right = L.Dense(3, activation="tanh", name="right")(features)
+    output = L.Dense(2, activation="softmax", name="classes")(L.Concatenate(name="both")([left, right]))
+    model = keras.Model(features, output, name="two_paths")
+    assert from_r.get_config() == model.get_config()
+    r_weights, weights = from_r.get_weights(), model.get_weights()
+    assert len(r_weights) == len(weights) == 6
+    assert all(np.asarray(a).tobytes() == b.tobytes() for a, b in zip(r_weights, weights))
+    x = np.random.default_rng(0).random((5, 6), dtype=np.float32)
+    assert from_r.predict(x, verbose=0).tobytes() == model.predict(x, verbose=0).tobytes()
+    del __main__.r_model
