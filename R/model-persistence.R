@@ -97,8 +97,7 @@ save_model_weights_hdf5 <- function(object, filepath, overwrite = TRUE) {
 #' @export
 load_model_weights_hdf5 <- function(object, filepath, by_name = FALSE, skip_mismatch = FALSE,
                                     reshape = FALSE) {
-  invisible(pk_call(pk_python()$load_weights, object, path.expand(filepath),
-                    by_name = isTRUE(by_name), skip_mismatch = isTRUE(skip_mismatch)))
+  pk_load_weights_into(pk_python()$load_weights, object, filepath, by_name, skip_mismatch)
 }
 
 #' Save and load in place of TensorFlow's SavedModel (keras R 2.x's `_tf` verbs)
@@ -139,8 +138,7 @@ save_model_weights_tf <- function(object, filepath, overwrite = TRUE) {
 #' @export
 load_model_weights_tf <- function(object, filepath, by_name = FALSE, skip_mismatch = FALSE,
                                   reshape = FALSE) {
-  invisible(pk_call(pk_python()$load_weights_tf, object, path.expand(filepath),
-                    by_name = isTRUE(by_name), skip_mismatch = isTRUE(skip_mismatch)))
+  pk_load_weights_into(pk_python()$load_weights_tf, object, filepath, by_name, skip_mismatch)
 }
 
 #' A model's architecture as JSON, and back
@@ -199,4 +197,10 @@ callback_model_checkpoint <- function(filepath, monitor = "val_loss", verbose = 
 #' @export
 latest_checkpoint <- function(checkpoint_dir) {
   pk_call(pk_python()$latest_checkpoint, path.expand(checkpoint_dir))
+}
+
+# Load weights into `object` in place with a Python loader of pykeras_r; the model, invisibly.
+pk_load_weights_into <- function(loader, object, filepath, by_name, skip_mismatch) {
+  invisible(pk_call(loader, object, path.expand(filepath), by_name = isTRUE(by_name),
+                    skip_mismatch = isTRUE(skip_mismatch)))
 }
