@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -38,8 +39,16 @@ def require_tool(name: str) -> str:
 def run_rscript(code: str, cwd: Path, timeout: int = 600, env=None) -> subprocess.CompletedProcess:
     """Run R code with Rscript (R hosting Python through reticulate, as for R users)."""
     rscript = require_tool("Rscript")
-    return subprocess.run([rscript, "-e", code], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, **(env or {})})
+    with tempfile.TemporaryDirectory() as folder:
+        # Rscript truncates an -e expression of 10,000 bytes or more (with only a warning).
+        if len(code) < 4000:
+            argv = [rscript, "-e", code]
+        else:
+            script = Path(folder) / "script.R"
+            script.write_text(code, encoding="utf-8")
+            argv = [rscript, str(script)]
+        return subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                              env={**os.environ, **(env or {})})
 
 
 
