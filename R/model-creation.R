@@ -20,3 +20,26 @@ keras_model_sequential <- function(layers = NULL, name = NULL, input_shape = NUL
   pk_call(pk_python()$sequential, layers = as_py_list(layers), name = name,
           input_shape = as_py_shape(input_shape))
 }
+
+#' Create a custom model written in R (keras R 2.x)
+#'
+#' keras R 2.x's subclassed model: `model_fn(self)` runs once, makes the model's layers and keeps
+#' them on `self` (`self$dense1 <- layer_dense(units = 32)`), and returns the model's call,
+#' `function(inputs, mask = NULL)`, which applies them (`self$dense1(inputs)`). The model has no
+#' declared input shape: [fit()], [predict()] or [train_on_batch()] build it on their data.
+#'
+#' @param model_fn A function of `self` returning the call function, as above.
+#' @param name Optional model name.
+#' @return A Keras model (a subclass of `keras.Model` whose call is the R function).
+#' @examples
+#' \dontrun{
+#' model <- keras_model_custom(name = "mlp", function(self) {
+#'   self$dense1 <- layer_dense(units = 32, activation = "relu")
+#'   self$dense2 <- layer_dense(units = 10, activation = "softmax")
+#'   function(inputs, mask = NULL) self$dense2(self$dense1(inputs))
+#' })
+#' }
+#' @export
+keras_model_custom <- function(model_fn, name = NULL) {
+  pk_call(pk_bridge()$r_model, model_fn, name = name)
+}

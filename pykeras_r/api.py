@@ -266,6 +266,10 @@ def model_inputs(model, x, name: str = "x") -> np.ndarray:
         # A model made without `input_shape`: keras R builds it on the first batch; building it
         # for x's shape now lets the checks below (and of the labels) see its output shape.
         model.build((None, *a.shape[1:]))
+    if not hasattr(model, "output_shape") and a.ndim >= 1 and len(a):
+        # A subclassed model (keras_model_custom()) has no declared shapes: one call on the first
+        # sample builds it and tells the label checks its output shape.
+        object.__setattr__(model, "pykeras_r_output_shape", tuple(model(a[:1].astype(np.float32)).shape))
     shape = getattr(model, "input_shape", None) if model.built else None
     if shape is not None:
         check_images(a, image_shape=tuple(shape[1:]), name=name)  # NaN included
@@ -285,7 +289,8 @@ def model_inputs(model, x, name: str = "x") -> np.ndarray:
 
 def model_targets(model, y, n: int, name: str = "y") -> np.ndarray:
     """Check labels against the model's loss and output size (integer labels or one-hot)."""
-    num_classes = int(model.output_shape[-1])
+    shape = model.output_shape if hasattr(model, "output_shape") else model.pykeras_r_output_shape
+    num_classes = int(shape[-1])
     loss = _loss_name(model)
     if "sparse" in loss:
         return check_labels(y, num_classes, n, name).astype(np.int32)

@@ -630,6 +630,16 @@ def r_layer(r_build, r_call, r_compute_output_shape, input_shape=None, **kwargs)
                          r_compute_output_shape=r_compute_output_shape, **kwargs)
 
 
+def r_model(r_builder, name=None):
+    """A subclassed model whose layers and call are R's (keras R 2.x's ``keras_model_custom``)."""
+    from .errors import PyKerasRError, show
+    from .tensors import RModel
+
+    if not callable(r_builder):
+        raise PyKerasRError(f"`model_fn` must be a function of `self` returning the model's call; got {show(r_builder)}.")
+    return RModel(r_builder, name=name)
+
+
 def doctor_rows(full_checksums: bool = False) -> list[dict]:
     """The Python checks of ``pykeras_r.doctor.run_checks``: records with ``check``,
     ``status`` (OK, WARN, FAIL), ``detail`` and ``fix`` (``""`` for OK)."""

@@ -100,6 +100,19 @@ def _as_shape_list(shape):
     return None if shape is None else [None if d is None else int(d) for d in shape]
 
 
+class RModel(keras.Model):
+    """A subclassed model written in R (keras R 2.x's ``keras_model_custom()``): ``r_builder(self)``
+    runs once, sets the model's layers as attributes (``self$dense1 <- layer_dense(...)``) and
+    returns the R function ``function(inputs, mask = NULL)`` that is its ``call``."""
+
+    def __init__(self, r_builder, name=None):
+        super().__init__(name=name)
+        self.r_call = r_builder(self)
+
+    def call(self, inputs, mask=None):
+        return self.r_call(inputs, mask)
+
+
 class RLayer(keras.layers.Layer):
     """A layer whose ``build``, ``call`` and ``compute_output_shape`` are R functions (keras R
     2.x's ``KerasLayer`` R6 classes): shapes reach R as lists (``NULL`` for the batch axis)."""
