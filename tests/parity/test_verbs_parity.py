@@ -103,3 +103,52 @@ def test_functional_model_from_r_is_the_python_model(r):
     x = np.random.default_rng(0).random((5, 6), dtype=np.float32)
     assert from_r.predict(x, verbose=0).tobytes() == model.predict(x, verbose=0).tobytes()
     del __main__.r_model
+
+
+def test_object_verbs_train_the_python_model(r):
+    """The object families (issue 13, item 5) and keras R 2.x's `lr =`: a model with an
+    initializer and a regularizer object, compiled with loss, metric and optimizer objects and
+    trained with a callback from R, is the Python model: the same layer and loss configs and,
+    seeded alike, bitwise the same history and trained weights."""
+    r.run("""
+        set_random_seed(4)
+        x <- matrix((0:399) / 399, 40, 10, byrow = TRUE)
+        y <- rep(0:2, length.out = 40)
+        model <- keras_model_sequential() %>%
+          layer_dense(units = 6, activation = "relu", input_shape = c(10),
+                      kernel_initializer = initializer_random_normal(stddev = 0.5, seed = 7),
+                      kernel_regularizer = regularizer_l2(l = 0.01)) %>%
+          layer_dense(units = 3, kernel_initializer = initializer_glorot_uniform(seed = 8))
+        model %>% compile(optimizer = optimizer_adam(lr = 0.01),
+                          loss = loss_sparse_categorical_crossentropy(from_logits = TRUE),
+                          metrics = metric_sparse_categorical_accuracy())
+        history <- model %>% fit(x, y, batch_size = 8, epochs = 3, verbose = 0, shuffle = FALSE,
+                                 callbacks = list(callback_early_stopping(monitor = "loss", patience = 5)))
+        main <- reticulate::import_main()
+        reticulate::py_set_attr(main, 'r_model', model)
+        reticulate::py_set_attr(main, 'r_history', history$metrics)
+        rm(model, history)""")
+    from_r, r_history = __main__.r_model, __main__.r_history
+    set_random_seed(4)
+    x = (np.arange(400, dtype=np.float64).reshape(40, 10) / 399).astype(np.float32)
+    y = np.arange(40) % 3
+    model = keras.Sequential([
+        keras.Input(shape=(10,)),
+        L.Dense(6, activation="relu", kernel_initializer=keras.initializers.RandomNormal(stddev=0.5, seed=7),
+                kernel_regularizer=keras.regularizers.L2(0.01)),
+        L.Dense(3, kernel_initializer=keras.initializers.GlorotUniform(seed=8))])
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01),
+                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                  metrics=[keras.metrics.SparseCategoricalAccuracy()])
+    history = model.fit(x, y, batch_size=8, epochs=3, verbose=0, shuffle=False,
+                        callbacks=[keras.callbacks.EarlyStopping(monitor="loss", patience=5)])
+    assert configs(from_r) == configs(model)
+    assert from_r.loss.get_config() == model.loss.get_config()
+    assert from_r.optimizer.get_config()["learning_rate"] == model.optimizer.get_config()["learning_rate"]
+    assert sorted(r_history) == sorted(history.history) == ["loss", "sparse_categorical_accuracy"]
+    for key, values in history.history.items():
+        assert list(r_history[key]) == values, key
+    r_weights, weights = from_r.get_weights(), model.get_weights()
+    assert len(r_weights) == len(weights) == 4
+    assert all(np.asarray(a).tobytes() == b.tobytes() for a, b in zip(r_weights, weights))
+    del __main__.r_model, __main__.r_history
