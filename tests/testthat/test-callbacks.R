@@ -37,9 +37,18 @@ test_that("early stopping stops, the CSV logger writes the epochs, callback_lamb
 })
 
 test_that("callback_tensorboard needs tensorboard; without it the error names the pip command", {
+  # make setup installs tensorboard in .venv; install_pykeras_r()'s environment (the
+  # reticulate 1.46 lane) has only the runtime requirements, so both branches run in CI.
   if (reticulate::py_module_available("tensorboard")) {
-    expect_identical(class(callback_tensorboard(log_dir = tempfile()))[1],
-                     "keras.src.callbacks.tensorboard.TensorBoard")
+    logs <- tempfile()
+    callback <- callback_tensorboard(log_dir = logs, histogram_freq = 1)
+    expect_identical(class(callback)[1], "keras.src.callbacks.tensorboard.TensorBoard")
+    model <- keras_model_sequential() %>% layer_dense(units = 2, input_shape = c(3))
+    model %>% compile(optimizer = "sgd", loss = "mse")
+    model %>% fit(matrix(0.5, 8, 3), matrix(0, 8, 2), epochs = 2, verbose = 0,
+                  validation_split = 0.25, callbacks = list(callback))
+    events <- list.files(logs, pattern = "^events[.]out[.]tfevents", recursive = TRUE)
+    expect_true(any(startsWith(events, "train/")) && any(startsWith(events, "validation/")))
   } else {
     err <- expect_error(callback_tensorboard(log_dir = tempfile()), "pip install tensorboard")
     expect_readable_error(err)
