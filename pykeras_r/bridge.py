@@ -578,9 +578,9 @@ def call_verb(verb: str, model=None, **kwargs) -> dict:
 
 
 def load_dataset_quietly(name: str, path=None):
-    """``pykeras_r.data.load_dataset_quietly``: the dataset and its warnings as text, for R to
+    """``pykeras_r.datasets.load_dataset_quietly``: the dataset and its warnings as text, for R to
     raise as R warnings."""
-    from .data import load_dataset_quietly as load
+    from .datasets import load_dataset_quietly as load
 
     return load(name, path=path)
 
