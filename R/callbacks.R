@@ -23,20 +23,18 @@
 #' @param append Whether to append to an existing file rather than overwrite it.
 #' @param log_dir Folder of the logs; `NULL` means `"logs"`.
 #' @param histogram_freq Epochs between weight histograms; 0 for none.
-#' @param batch_size Ignored (as by keras R since TensorFlow 1.14).
+#' @param batch_size,write_grads Ignored (as by keras R since TensorFlow 1.14).
 #' @param write_graph Whether to write the model's graph.
-#' @param write_grads Ignored (as by keras R since TensorFlow 1.14).
 #' @param write_images Whether to write the weights as images.
 #' @param embeddings_freq Epochs between embedding snapshots; 0 for none.
-#' @param embeddings_layer_names Ignored (Keras 3 has no such option).
+#' @param embeddings_layer_names,embeddings_data Ignored (Keras 3 has no such option).
 #' @param embeddings_metadata Optional metadata file of each embedding layer.
-#' @param embeddings_data Ignored (Keras 3 has no such option).
 #' @param update_freq `"epoch"`, `"batch"` or a number of batches between writes.
 #' @param profile_batch Batch(es) to profile; 0 for none.
-#' @param on_epoch_begin An R function called as Keras calls the hook: `function(epoch, logs)` for
-#'   epochs (epoch 0-based), `function(batch, logs)` for batches,
-#'   `function(logs)` for the start and end; `logs` is a named list of the
-#'   current metrics.
+#' @param on_epoch_begin,on_epoch_end,on_batch_begin,on_batch_end,on_train_batch_begin,on_train_batch_end,on_train_begin,on_train_end
+#'   An R function called as Keras calls the hook: `function(epoch, logs)` for epochs (epoch
+#'   0-based), `function(batch, logs)` for batches, `function(logs)` for the start and end; `logs`
+#'   is a named list of the current metrics.
 #' @param ... Further options of the Keras callback.
 #' @return A Keras callback.
 #' @name callbacks

@@ -12,6 +12,7 @@
 #' @param threshold A prediction above this counts as 1, in [0, 1].
 #' @param k How many of the highest predictions may hold the label, a whole number.
 #' @param from_logits Whether predictions are logits rather than probabilities.
+#' @param label_smoothing Amount of label smoothing, in [0, 1].
 #' @param thresholds Threshold(s) in [0, 1] above which a prediction counts as 1; `NULL` means 0.5.
 #' @param top_k Optional: count only the top k predictions.
 #' @param class_id Optional: the one class (0-based) to compute it for.

@@ -345,9 +345,9 @@ CALLBACKS = Family("callbacks", "callback", "Callbacks", {
         details="Needs the `tensorboard` Python package in pykerasr's Python (`pip install tensorboard`); "
                 "the error says so where it is missing."),
     "callback_lambda": Verb("LambdaCallback", "A callback of R functions", {
-        "on_epoch_begin": _CALLBACK_HOOK, "on_epoch_end": Arg(None), "on_batch_begin": Arg(None),
-        "on_batch_end": Arg(None), "on_train_batch_begin": Arg(None), "on_train_batch_end": Arg(None),
-        "on_train_begin": Arg(None), "on_train_end": Arg(None)}),
+        hook: _CALLBACK_HOOK for hook in ("on_epoch_begin", "on_epoch_end", "on_batch_begin", "on_batch_end",
+                                          "on_train_batch_begin", "on_train_batch_end", "on_train_begin",
+                                          "on_train_end")}),
     "callback_terminate_on_naan": Verb("TerminateOnNaN", "Stop training when the loss becomes NaN", _NO_ARGS),
 }, shared_page="callbacks", shared_text=(
     "Keras callbacks for [fit()]'s `callbacks = list(...)`, with keras R 2.x's arguments. Saving during "

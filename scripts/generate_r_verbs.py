@@ -52,8 +52,11 @@ def r_value(value) -> str:
 def roxygen(text: str, tag: str = "") -> list[str]:
     """A roxygen paragraph, wrapped, continuation lines indented under a tag."""
     first = f"#' {tag} " if tag else "#' "
-    lines = textwrap.wrap(text, WIDTH - len(first), break_on_hyphens=False, break_long_words=False)
     indent = "#'   " if tag else "#' "
+    if len(first) > WIDTH // 2:  # a long tag (several arguments) on a line of its own
+        return [first.rstrip()] + [indent + line for line in textwrap.wrap(
+            text, WIDTH - len(indent), break_on_hyphens=False, break_long_words=False)]
+    lines = textwrap.wrap(text, WIDTH - len(first), break_on_hyphens=False, break_long_words=False)
     return [first + lines[0]] + [indent + line for line in lines[1:]]
 
 
@@ -121,15 +124,28 @@ def verb_lines(family: Family, name: str, verb: Verb, documented: dict) -> list[
     return out + ["}"]
 
 
-def shared_page_lines(family: Family) -> list[str]:
-    """The help page of a family documented as one (its arguments: the union of its verbs')."""
+def shared_page_lines(family: Family, documented: dict) -> list[str]:
+    """The help page of a family documented as one (its arguments: the union of its verbs'). An
+    argument without text of its own takes another verb's (of this family, or of a family before);
+    arguments with the same text share one ``@param a,b``."""
     out = roxygen(family.about) + ["#'"] + roxygen(family.shared_text) + ["#'"]
-    seen = set()
+    own = {}
     for verb in family.verbs.values():
         for arg, spec in verb.args.items():
-            if arg not in seen and spec.doc:
-                out += roxygen(spec.doc, f"@param {arg}")
-                seen.add(arg)
+            if spec.doc and arg not in own:
+                own[arg] = spec.doc
+    by_text: dict[str, list[str]] = {}
+    for name, verb in family.verbs.items():
+        for arg in verb.args:
+            text = own.get(arg) or documented.get(arg, (None, ""))[1]
+            if not text:
+                raise ValueError(f"{name}: argument {arg!r} is documented nowhere")
+            names = by_text.setdefault(text, [])
+            if arg not in names:
+                names.append(arg)
+            documented.setdefault(arg, (family.shared_page, text))
+    for text, names in by_text.items():
+        out += roxygen(text, f"@param {','.join(names)}")
     if family.dots:
         out += roxygen(MAKER_DOCS[family.maker][1], "@param ...")
     out += roxygen(MAKER_DOCS[family.maker][0], "@return")
@@ -144,7 +160,7 @@ def family_source(family: Family, documented: dict) -> str:
               "argument names and defaults.")
     blocks = [["# " + line for line in textwrap.wrap(header, WIDTH - 2)]]
     if family.shared_page:
-        blocks.append(shared_page_lines(family))
+        blocks.append(shared_page_lines(family, documented))
     blocks += [verb_lines(family, name, verb, documented) for name, verb in family.verbs.items()]
     return "\n\n".join("\n".join(b) for b in blocks) + "\n"
 
