@@ -10,7 +10,7 @@
 #   venv/      a virtual environment from Debian's /usr/bin/python3 with tensorflow==2.15.1 and
 #              numpy<2 (TensorFlow 2.15 is the last with Keras 2 as tf.keras; from PyPI by name);
 #   rlib/      an R library with reticulate 1.46.0, config, tfautograph, tfruns, tensorflow,
-#              tfdatasets and keras 2.15.0 from ../shared/vendor/r, each checked against SHA256SUMS
+#              tfdatasets, envir and keras 2.15.0 from ../shared/vendor/r, each checked against SHA256SUMS
 #              (their other imports are Debian's r-cran-* packages, scripts/setup.sh step 1);
 #   prelude.R  offline, keras R's dataset_mnist() and dataset_fashion_mnist() cannot download:
 #              sourced through R_PROFILE_USER, it defines both in the global environment (where R
@@ -26,7 +26,7 @@ say() { printf '[keras-r-oracle] %s\n' "$*" >&2; }
 
 # In dependency order (each DESCRIPTION's Imports): keras imports tensorflow and tfruns.
 R_PACKAGES=(reticulate_1.46.0 config_0.3.2.9000 tfautograph_0.3.2 tfruns_1.5.4 tensorflow_2.20.0
-  tfdatasets_2.18.0.9000 keras_2.15.0)
+  tfdatasets_2.18.0.9000 envir_0.3.0 keras_2.15.0)
 
 build() {
   mkdir -p "$ORACLE"

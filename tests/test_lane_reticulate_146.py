@@ -117,3 +117,23 @@ def test_lesson_r_side_in_this_lane_matches_python(name, lane_lessons, tmp_path)
     assert compared, f"{name}: nothing to compare"
     for key in compared:
         assert r_metrics[key] == py_metrics[key], f"{name}: {key} differs"
+
+
+def test_tensorflow_for_r_is_installed_in_this_lane_at_its_pins(lane_env, tmp_path):
+    """TensorFlow for R (tensorflow, tfautograph, tfruns, config, tfdatasets, envir) is in this
+    lane's library at the versions scripts/setup.sh pins (SHA256SUMS in ../shared/vendor/r), and
+    attaches beside pykerasr: keras R scripts that use it run here (tests/keras_r_scripts)."""
+    pinned = re.search(r"TF_R_PACKAGES=\(([^)]*)\)", (ROOT / "scripts" / "setup.sh").read_text()).group(1).split()
+    sums = (ROOT.parent / "shared" / "vendor" / "r" / "SHA256SUMS").read_text()
+    assert {p.split("_")[0] for p in pinned} == {"config", "tfautograph", "tfruns", "tensorflow", "tfdatasets", "envir"}
+    assert all(re.search(rf"^[0-9a-f]{{64}}  {re.escape(p)}\.tar\.gz$", sums, re.M) for p in pinned), pinned
+    code = (f'for (p in c({", ".join(repr(p.split("_")[0]) for p in pinned)})) '
+            'cat("INSTALLED", p, as.character(packageVersion(p)), dirname(find.package(p)), "\\n")\n'
+            'suppressMessages({library(tensorflow); library(tfdatasets); library(tfautograph); library(pykerasr)})\n'
+            'cat("ATTACHED", search()[2:5], "\\n")\n')
+    result = run_as_student(["Rscript", "-e", code], tmp_path, lane_env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    installed = {m[0]: (m[1], m[2]) for m in re.findall(r"^INSTALLED (\S+) (\S+) (\S+)", result.stdout, re.M)}
+    for package, version in (p.split("_", 1) for p in pinned):
+        assert installed[package] == (version, str(R_LIBRARY_RETICULATE_146)), (package, installed)
+    assert "package:tensorflow" in result.stdout and "package:pykerasr" in result.stdout, result.stdout

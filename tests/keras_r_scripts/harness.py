@@ -4,8 +4,14 @@
     python tests/keras_r_scripts/harness.py run NAME      # run it with Rscript; its first error
     python tests/keras_r_scripts/harness.py status        # run all: passes, or the first error
     python tests/keras_r_scripts/harness.py verbs [NAME]  # keras R names used, not exported by pykerasr
+    python tests/keras_r_scripts/harness.py where [NAME]  # the line each stops at, expression by expression
+    python tests/keras_r_scripts/harness.py run|status|where --oracle [NAME]  # on keras R 2.15 instead
 
-R finds pykerasr through R_LIBS (the checkout's .rlib when unset).
+R finds pykerasr through R_LIBS (the checkout's .rlib when unset); a script with `lane = "1.46"`
+runs in the reticulate 1.46 lane (.rlib-reticulate-1.46, with TensorFlow for R), where pykerasr
+finds the environment install_pykeras_r() made under .lanes/virtualenvs. `--oracle` runs the
+script, its library() line unchanged, on keras R 2.15 and TensorFlow 2.15.1
+(scripts/keras-r-oracle.sh builds it under .keras-r-oracle/).
 """
 
 from __future__ import annotations
@@ -29,10 +35,13 @@ VENDOR = ROOT.parent / "shared" / "vendor" / "r"
 KERAS_TARBALLS = {"keras": ("keras_2.15.0.tar.gz", "keras/NAMESPACE"),
                   "keras3": ("keras3_1.5.1.9000.tar.gz", "keras3/NAMESPACE")}
 TIMEOUT_S = 180
+# Where each reticulate lane's R library is (scripts/setup.sh); "1.46" has TensorFlow for R.
+LANE_LIBRARIES = {"1.28": ROOT / ".rlib", "1.46": ROOT / ".rlib-reticulate-1.46"}
+ORACLE = ROOT / ".keras-r-oracle"
 
 LIBRARY_LINE = re.compile(r"\blibrary\((keras|keras3)\)")
-# An R chunk's opening fence: ```{r ...} (source Rmd) or ``` r (rendered Rmd).
-CHUNK = re.compile(r"(?ms)^```[ ]?\{?r\b([^}\n]*)\}?[ ]*\n(.*?)^```[ ]*$")
+# An R chunk's opening fence: ```{r ...} or ```{R ...} (source Rmd) or ``` r (rendered Rmd).
+CHUNK = re.compile(r"(?ms)^```[ ]?\{?[rR]\b([^}\n]*)\}?[ ]*\n(.*?)^```[ ]*$")
 EVAL_FALSE = re.compile(r"\beval\s*=\s*FALSE\b")
 
 # Defined before the script runs: R looks in the global environment before attached packages,
@@ -43,9 +52,12 @@ SUBSET_PRELUDE = """\
   keep <- function(part, n) list(x = part$x[seq_len(n), , , drop = FALSE], y = part$y[seq_len(n)])
   list(train = keep(d$train, {train}), test = keep(d$test, {test}))
 }}
-dataset_mnist <- function(...) .harness_cut(pykerasr::dataset_mnist(...))
-dataset_fashion_mnist <- function(...) .harness_cut(pykerasr::dataset_fashion_mnist(...))
+dataset_mnist <- function(...) .harness_cut({source}dataset_mnist(...))
+dataset_fashion_mnist <- function(...) .harness_cut({source}dataset_fashion_mnist(...))
 """
+# Where the prelude's data comes from: pykerasr, or on the oracle the IDX reader that
+# scripts/keras-r-oracle.sh's R profile defines (keras R 2.15 cannot download offline).
+DATA_SOURCE = {"pykerasr": "pykerasr::", "oracle": ".keras_r_oracle$"}
 
 
 @dataclass
@@ -60,6 +72,8 @@ class Script:
     test: int = 0
     fails_at: str | None = None
     accuracy: str | None = None
+    lane: str = "1.28"
+    oracle: str | None = None
 
     @property
     def path(self) -> Path:
@@ -111,27 +125,88 @@ def code_of(script: Script) -> str:
     return "\n".join(kept)
 
 
-def edited(script: Script) -> str:
-    """The script as it runs on pykerasr: scripts.toml's edits applied, the subset prelude first."""
+def edited(script: Script, target: str = "pykerasr") -> str:
+    """The script as it runs on `target`, "pykerasr" or "oracle" (keras R 2.15): scripts.toml's
+    edits applied, the subset prelude first; the library() line changed only for pykerasr."""
     code = code_of(script)
-    code, n = LIBRARY_LINE.subn("library(pykerasr)", code)
+    code, n = LIBRARY_LINE.subn("library(pykerasr)" if target == "pykerasr" else r"\g<0>", code)
     if n == 0:
         raise ValueError(f"{script.name}: no library(keras) or library(keras3) line")
     for edit in script.edits + script.replace:
         code = _replace_exactly(code, edit["from"], edit["to"], edit.get("count", 1), script.name)
     if script.subset:
-        code = SUBSET_PRELUDE.format(train=script.train, test=script.test) + code
+        code = SUBSET_PRELUDE.format(train=script.train, test=script.test,
+                                     source=DATA_SOURCE[target]) + code
     return code
 
 
-def run(script: Script, workdir: Path, timeout: int = TIMEOUT_S) -> subprocess.CompletedProcess:
-    """Rscript runs the edited script in `workdir` (where it writes its files and plots)."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    (workdir / "script.R").write_text(edited(script), encoding="utf-8")
+def environment(script: Script, target: str = "pykerasr") -> dict:
+    """Rscript's environment: the script's reticulate lane for pykerasr, or the oracle's."""
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
-    env.setdefault("R_LIBS", str(ROOT / ".rlib"))
-    return subprocess.run(["Rscript", "script.R"], cwd=workdir, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    if target == "oracle":
+        env.update(R_LIBS=str(ORACLE / "rlib"), RETICULATE_PYTHON=str(ORACLE / "venv" / "bin" / "python"),
+                   R_PROFILE_USER=str(ORACLE / "prelude.R"))
+        return env
+    if script.lane == "1.28":
+        env.setdefault("R_LIBS", str(LANE_LIBRARIES["1.28"]))
+    else:
+        # As a student's R session: no Python pinned, the environment install_pykeras_r() made.
+        for name in ("RETICULATE_PYTHON", "PYKERASR_PYTHON", "RETICULATE_PYTHON_ENV"):
+            env.pop(name, None)
+        env.update(R_LIBS=str(LANE_LIBRARIES[script.lane]),
+                   RETICULATE_VIRTUALENV_ROOT=str(ROOT / ".lanes" / "virtualenvs"))
+    return env
+
+
+def run(script: Script, workdir: Path, timeout: int = TIMEOUT_S, target: str = "pykerasr",
+        runner: str | None = None) -> subprocess.CompletedProcess:
+    """Rscript runs the edited script in `workdir` (where it writes its files and plots), on
+    pykerasr or, with target="oracle", on keras R 2.15 (scripts/keras-r-oracle.sh)."""
+    if target == "oracle" and not (ORACLE / "rlib" / "keras").is_dir():
+        raise RuntimeError(f"keras R 2.15 is not built in {ORACLE}: run `bash scripts/keras-r-oracle.sh`")
+    workdir.mkdir(parents=True, exist_ok=True)
+    (workdir / "script.R").write_text(edited(script, target), encoding="utf-8")
+    if target == "oracle":
+        # Its R profile defines the offline datasets; written by the oracle script itself.
+        subprocess.run(["bash", str(ROOT / "scripts" / "keras-r-oracle.sh"), "true"], check=True)
+    argv = ["Rscript", "script.R"]
+    if runner is not None:
+        (workdir / "runner.R").write_text(runner, encoding="utf-8")
+        argv = ["Rscript", "runner.R"]
+    return subprocess.run(argv, cwd=workdir, env=environment(script, target),
+                          capture_output=True, text=True, timeout=timeout)
+
+
+# `where`: the script's top-level expressions one by one (auto-printing as Rscript does), so
+# that the first one to fail is named by its line, not only by R's message.
+WHERE_RUNNER = """\
+exprs <- parse("script.R", keep.source = TRUE)
+for (i in seq_along(exprs)) {
+  outcome <- tryCatch({
+    shown <- withVisible(eval(exprs[[i]], globalenv()))
+    if (shown$visible) print(shown$value)
+    NULL
+  }, error = function(e) e)
+  if (inherits(outcome, "error")) {
+    cat("HARNESS-STOP", attr(exprs, "srcref")[[i]][1], "\\n", file = stderr())
+    cat("Error:", conditionMessage(outcome), "\\n", file = stderr())
+    quit(status = 1)
+  }
+}
+"""
+
+
+def where(script: Script, workdir: Path, target: str = "pykerasr") -> tuple[int, str, str] | None:
+    """Where the script stops: (line in its published file, that line, R's message), or None."""
+    result = run(script, workdir, target=target, runner=WHERE_RUNNER)
+    found = re.search(r"HARNESS-STOP (\d+)", result.stderr)
+    if result.returncode == 0 or not found:
+        return None
+    edited_lines = (workdir / "script.R").read_text(encoding="utf-8").splitlines()
+    stop_line = edited_lines[int(found.group(1)) - 1].strip()
+    original = script.path.read_text(encoding="utf-8").splitlines()
+    line = next((i + 1 for i, text in enumerate(original) if text.strip() == stop_line), 0)
+    return line, stop_line, first_error(result.stderr[found.end():]) or ""
 
 
 def first_error(stderr: str) -> str | None:
@@ -183,20 +258,37 @@ def missing_verbs(script: Script, pykerasr_exports: set[str] | None = None) -> l
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["show", "run", "status", "verbs"])
+    parser.add_argument("command", choices=["show", "run", "status", "verbs", "where"])
     parser.add_argument("name", nargs="?")
+    parser.add_argument("--oracle", action="store_true", help="run on keras R 2.15 (keras R 2.x scripts)")
     args = parser.parse_args(argv)
     scripts = load_table()
     chosen = [scripts[args.name]] if args.name else list(scripts.values())
+    target = "oracle" if args.oracle else "pykerasr"
+    if args.oracle:
+        chosen = [s for s in chosen if s.api == "keras"]
     if args.command == "show":
-        print(edited(chosen[0]))
+        print(edited(chosen[0], target))
+    elif args.command == "where":
+        for script in chosen:
+            with tempfile.TemporaryDirectory() as tmp:
+                try:
+                    stop = where(script, Path(tmp), target=target)
+                except subprocess.TimeoutExpired:
+                    stop = (0, "", f"timed out after {TIMEOUT_S} s")
+            verdict = "runs" if stop is None else f"stops at {script.file}:{stop[0]} `{stop[1]}`: {stop[2]}"
+            print(f"{script.name}: {verdict}", flush=True)
     elif args.command == "verbs":
         for script in chosen:
             print(f"{script.name}: {', '.join(missing_verbs(script)) or '-'}")
     else:
         for script in chosen:
             with tempfile.TemporaryDirectory() as tmp:
-                result = run(script, Path(tmp))
+                try:
+                    result = run(script, Path(tmp), target=target)
+                except subprocess.TimeoutExpired:
+                    print(f"{script.name}: fails: timed out after {TIMEOUT_S} s", flush=True)
+                    continue
             if args.command == "run":
                 sys.stdout.write(result.stdout)
                 sys.stderr.write(result.stderr)
