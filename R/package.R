@@ -44,9 +44,8 @@ pk_reticulate_for_py_require <- "1.41"
   keras <<- pk_delay_load_keras()
   # tensorflow R, used before pykerasr's first call, starts pykerasr's Python
   pk_suggest_python()
-  # tensorflow R's evaluate() generic reaches pykerasr's method, loaded before or after
-  if (isNamespaceLoaded("tensorflow")) pk_register_on_tensorflow()
-  setHook(packageEvent("tensorflow", "onLoad"), pk_register_on_tensorflow)
+  # tensorflow R's and generics' evaluate() reach pykerasr's method, loaded before or after
+  pk_register_evaluate_hooks()
 }
 
 pk_reticulate_version <- function() utils::packageVersion("reticulate")

@@ -121,11 +121,39 @@ tensorboard <- function(log_dir, action = c("start", "stop"), host = "127.0.0.1"
   invisible(url)
 }
 
-# tensorflow R's evaluate() generic dispatches to pykerasr's method too, whichever package was
-# attached last (keras R 2.x's methods were registered on it).
-pk_register_on_tensorflow <- function(...) {
+# The evaluate() generics of tensorflow R (keras R 2.x's) and of the generics package dispatch
+# to pykerasr's method too, whichever package was attached last. generics' is evaluate(x, ...):
+# `evaluate(model, x = x_test, y = y_test)` dispatches there on the data, so its default (it
+# has none of its own) finds the model among the arguments.
+pk_register_evaluate <- function(package) {
+  namespace <- asNamespace(package)
   registerS3method("evaluate", "keras.src.models.model.Model", evaluate.keras.src.models.model.Model,
-                   envir = asNamespace("tensorflow"))
+                   envir = namespace)
+  if (package == "generics" && is.null(utils::getS3method("evaluate", "default", optional = TRUE,
+                                                          envir = namespace))) {
+    registerS3method("evaluate", "default", pk_evaluate_default, envir = namespace)
+  }
+}
+
+pk_evaluate_default <- function(x, ...) {
+  args <- list(...)
+  named <- if (is.null(names(args))) rep("", length(args)) else names(args)
+  i <- if ("object" %in% named) match("object", named) else which(!nzchar(named))[1L]
+  if (is.na(i) || !inherits(args[[i]], "keras.src.models.model.Model")) {
+    stop("no applicable method for 'evaluate' applied to an object of class \"",
+         paste(class(x), collapse = "\", \""), "\"", call. = FALSE)
+  }
+  do.call(evaluate.keras.src.models.model.Model, c(list(args[[i]], x = x), args[-i]))
+}
+
+pk_register_evaluate_hooks <- function() {
+  for (package in c("tensorflow", "generics")) {
+    if (isNamespaceLoaded(package)) pk_register_evaluate(package)
+    setHook(packageEvent(package, "onLoad"), local({
+      this <- package
+      function(...) pk_register_evaluate(this)
+    }))
+  }
 }
 
 # Before anything starts Python (tensorflow R's shape() or as_tensor(), a `tf$...`), tell
