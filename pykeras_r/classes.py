@@ -157,6 +157,21 @@ class RClass:
             kwargs["shape"] = _whole_shape(kwargs["shape"])
         return super().add_weight(*args, **kwargs)
 
+    def add_metric(self, value, name=None, aggregation="mean", **kwargs):
+        """keras R 2.x's ``self$add_metric(value, name = )``, which Keras 3 removed: a running
+        mean (or sum) of ``value``, logged under ``name`` by fit() and evaluate() and reset
+        each epoch as Keras' own metrics are."""
+        if aggregation not in ("mean", "sum", None):
+            raise PyKerasRError(f"add_metric(): `aggregation` must be \"mean\" or \"sum\"; got {show(aggregation)}.")
+        name = name or getattr(value, "name", None) or "metric"
+        added = self.__dict__.setdefault("_pykerasr_added_metrics", {})  # not tracked as a layer attribute
+        metric = added.get(name)
+        if metric is None:
+            metric = (keras.metrics.Sum if aggregation == "sum" else keras.metrics.Mean)(name=name)
+            added[name] = metric
+            self._metrics.append(metric)
+        metric.update_state(value)
+
 
 class RCallback:
     """Mixed into callbacks written in R: R's ``self$model$stop_training <- TRUE`` assigns

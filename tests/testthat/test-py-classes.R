@@ -100,6 +100,26 @@ test_that("new_callback_class(): hooks see epoch and logs; self$model$stop_train
   expect_equal(seen$loss, history$metrics$loss[[2]])
 })
 
+test_that("self$add_metric() and self$add_loss() in a layer written in R", {
+  layer_tracked <- new_layer_class(
+    "Tracked",
+    call = function(inputs) {
+      self$add_metric(k_mean(inputs), name = "mean_input")
+      self$add_loss(k_sum(inputs) * 0 + 0.5)
+      inputs
+    }
+  )
+  model <- keras_model_sequential(input_shape = 2) %>% layer_tracked() %>%
+    layer_dense(units = 1, kernel_initializer = "zeros", use_bias = FALSE)
+  compile(model, optimizer = "sgd", loss = "mse")
+  x <- matrix(c(1, 3), 4, 2, byrow = TRUE)
+  score <- evaluate(model, x, rep(0, 4), verbose = 0)
+  expect_equal(score[["mean_input"]], 2)
+  expect_equal(score[["loss"]], 0.5)   # zero error plus the added loss
+  history <- fit(model, x * 2, rep(0, 4), epochs = 2, verbose = 0)
+  expect_equal(unlist(history$metrics$mean_input), c(4, 4))
+})
+
 test_that("new_metric_class() and new_loss_class() train and evaluate as Keras' own", {
   SampleCount <- new_metric_class(
     "SampleCount",
