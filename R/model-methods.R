@@ -157,3 +157,21 @@ as.data.frame.keras_training_history <- function(x, row.names = NULL, optional =
   rownames(df) <- NULL
   df
 }
+
+#' Inputs and outputs of a sequential model
+#'
+#' `model$input` and `model$output` as keras R gave them, also for a sequential model made
+#' with `input_shape` (which Keras 3 gives only as `model$inputs`): one tensor, or a list of
+#' them. So the usual model of activations works:
+#' `keras_model(inputs = model$input, outputs = lapply(model$layers[1:4], function(l) l$output))`.
+#' Every other `$` is the Python attribute, as for any Keras object.
+#'
+#' @param x A sequential model.
+#' @param name The attribute.
+#' @return The attribute's value.
+#' @keywords internal
+#' @export
+`$.keras.src.models.sequential.Sequential` <- function(x, name) {
+  if (name %in% c("input", "output")) return(pk_call(pk_bridge()$model_io, x, name))
+  NextMethod()
+}
