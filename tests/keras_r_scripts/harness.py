@@ -200,12 +200,18 @@ def where(script: Script, workdir: Path, target: str = "pykerasr") -> tuple[int,
     """Where the script stops: (line in its published file, that line, R's message), or None."""
     result = run(script, workdir, target=target, runner=WHERE_RUNNER)
     found = re.search(r"HARNESS-STOP (\d+)", result.stderr)
-    if result.returncode == 0 or not found:
+    if result.returncode == 0:
         return None
+    if not found:  # R stopped outside an expression (a parse error, a crash)
+        return 0, "", first_error(result.stderr) or result.stderr[-500:]
     edited_lines = (workdir / "script.R").read_text(encoding="utf-8").splitlines()
     stop_line = edited_lines[int(found.group(1)) - 1].strip()
-    original = script.path.read_text(encoding="utf-8").splitlines()
-    line = next((i + 1 for i, text in enumerate(original) if text.strip() == stop_line), 0)
+    # The published file with the same edits, line for line (the edits never add lines).
+    original = script.path.read_text(encoding="utf-8")
+    original = LIBRARY_LINE.sub("library(pykerasr)" if target == "pykerasr" else r"\g<0>", original)
+    for edit in script.edits + script.replace:
+        original = original.replace(edit["from"], edit["to"])
+    line = next((i + 1 for i, text in enumerate(original.splitlines()) if text.strip() == stop_line), 0)
     return line, stop_line, first_error(result.stderr[found.end():]) or ""
 
 
