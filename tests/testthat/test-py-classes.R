@@ -252,6 +252,7 @@ test_that("keras R 2.x's shape(), zip_lists(), tuple() and history names", {
                  callbacks = list(callback_reduce_lr_on_plateau(monitor = "loss")))
   expect_identical(history$metrics$lr, history$metrics$learning_rate)
   expect_length(history$metrics$lr, 2L)
+  expect_identical(levels(as.data.frame(history)$metric), c("loss", "learning_rate"))
 })
 
 test_that("bad class specs get a readable error", {
