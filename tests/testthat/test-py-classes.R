@@ -179,7 +179,7 @@ test_that("new_model_class(): call and a train_step override used by fit()", {
       self$out <- layer_dense(units = 1)
     },
     call = function(inputs, training = NULL) self$out(self$hidden(inputs)),
-    train_step = function(data) {
+    train_step = function(self, data) {   # `self` named first, as keras R 2.x allowed
       x <- data[[1]]
       y <- data[[2]]
       with(tf$GradientTape() %as% tape, {
@@ -239,6 +239,9 @@ test_that("keras R 2.x's shape(), zip_lists(), tuple() and history names", {
   expect_identical(reticulate::py_to_r(shape(NULL, 784)), list(NULL, 784L))
   expect_identical(reticulate::py_to_r(shape(28, 28, 1)), list(28L, 28L, 1L))
   expect_identical(reticulate::py_to_r(shape(dims = list(NA, 10))), list(NULL, 10L))
+  # a shape() tuple wherever a shape is taken
+  model <- keras_model_sequential() %>% layer_reshape(target_shape = shape(784), input_shape = shape(28, 28))
+  expect_identical(unlist(model$output$shape), 784L)
   expect_identical(zip_lists(list(1, 2), list("a", "b")), list(list(1, "a"), list(2, "b")))
   expect_identical(zip_lists(a = c(x = 1, y = 2), b = c(y = "Y", x = "X")),
                    list(x = list(a = 1, b = "X"), y = list(a = 2, b = "Y")))
