@@ -58,7 +58,7 @@ fit.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, batch_s
   history <- pk_call(pk_python()$fit, object, x, y, epochs = as_py_integer(epochs),
                      batch_size = as_py_integer(batch_size), verbose = as_py_verbose(verbose),
                      validation_split = validation_split, validation_data = validation_data,
-                     shuffle = shuffle, callbacks = as_py_objects(callbacks))
+                     shuffle = shuffle, callbacks = as_py_callbacks(callbacks))
   # invisible at top level, as keras R's fit(): the progress lines were the output
   history <- pk_call(pk_bridge()$history_for_r, history)
   invisible(structure(history[c("params", "metrics")], aliases = unlist(history$aliases),

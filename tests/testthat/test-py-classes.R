@@ -263,3 +263,24 @@ test_that("bad class specs get a readable error", {
   expect_readable_error(expect_error(Bad(42) %py_class% {}, "Python classes"))
   expect_readable_error(expect_error(mark_active(1), "takes a function"))
 })
+
+test_that("an R6 KerasCallback (keras R 2.x's callbacks) gets its hooks, model and params", {
+  LossHistory <- R6::R6Class("LossHistory",
+    inherit = KerasCallback,
+    public = list(
+      losses = NULL, epochs_seen = NULL,
+      on_batch_end = function(batch, logs = list()) self$losses <- c(self$losses, logs[["loss"]]),
+      on_epoch_end = function(epoch, logs = list()) {
+        self$epochs_seen <- c(self$epochs_seen, epoch)
+        if (epoch == 1) self$model$stop_training <- TRUE
+      }
+    ))
+  history <- LossHistory$new()
+  model <- keras_model_sequential(input_shape = 2) %>% layer_dense(units = 1)
+  compile(model, optimizer = "sgd", loss = "mse")
+  fit(model, matrix(1, 8, 2), rep(1, 8), batch_size = 4, epochs = 5, verbose = 0, callbacks = list(history))
+  expect_identical(history$epochs_seen, c(0L, 1L))   # stopped by self$model$stop_training
+  expect_length(history$losses, 4L)                   # two batches in each of two epochs
+  expect_identical(history$params$epochs, 5L)
+  expect_s3_class(history$model, "keras.src.models.model.Model")
+})
