@@ -84,3 +84,78 @@ create_layer <- function(layer_class, object, args = list()) {
   }
   do.call(pk_call, c(list(pk_python()$add_layer, model, layer_class), layer_args, as_py_kwargs(args)))
 }
+
+#' Base R6 class of custom callbacks written in R (keras R 2.x)
+#'
+#' A callback is an [R6::R6Class()] inheriting `KerasCallback` that overrides some of the
+#' methods `on_epoch_begin(epoch, logs)`, `on_epoch_end(epoch, logs)`, `on_batch_begin(batch,
+#' logs)`, `on_batch_end(batch, logs)`, `on_train_begin(logs)`, `on_train_end(logs)` (and the
+#' `on_test_*`, `on_predict_*` ones); `logs` is a named list (`logs[["loss"]]`), `epoch` and
+#' `batch` count from 0 as Keras counts. While training, the fields `self$model` and
+#' `self$params` hold the model and the training parameters. Give the object (`LossHistory$new()`)
+#' to [fit()]'s `callbacks`. [new_callback_class()] is the newer way.
+#'
+#' @format An [R6::R6Class()] generator.
+#' @examples
+#' \dontrun{
+#' LossHistory <- R6::R6Class("LossHistory", inherit = KerasCallback, public = list(
+#'   losses = NULL,
+#'   on_batch_end = function(batch, logs = list()) self$losses <- c(self$losses, logs[["loss"]])
+#' ))
+#' history <- LossHistory$new()
+#' fit(model, x, y, callbacks = list(history))
+#' history$losses
+#' }
+#' @export
+KerasCallback <- R6::R6Class("KerasCallback",
+  public = list(
+    params = NULL,
+    model = NULL,
+    set_context = function(params = NULL, model = NULL) {
+      self$params <- params
+      self$model <- model
+    },
+    on_epoch_begin = function(epoch, logs = NULL) NULL,
+    on_epoch_end = function(epoch, logs = NULL) NULL,
+    on_batch_begin = function(batch, logs = NULL) NULL,
+    on_batch_end = function(batch, logs = NULL) NULL,
+    on_train_begin = function(logs = NULL) NULL,
+    on_train_end = function(logs = NULL) NULL,
+    on_test_begin = function(logs = NULL) NULL,
+    on_test_end = function(logs = NULL) NULL,
+    on_test_batch_begin = function(batch, logs = NULL) NULL,
+    on_test_batch_end = function(batch, logs = NULL) NULL,
+    on_predict_begin = function(logs = NULL) NULL,
+    on_predict_end = function(logs = NULL) NULL,
+    on_predict_batch_begin = function(batch, logs = NULL) NULL,
+    on_predict_batch_end = function(batch, logs = NULL) NULL
+  )
+)
+
+# The Keras callback of a KerasCallback object: a class written in R (R/py-classes.R) whose
+# hooks are the ones the R6 class overrides, called on the object; Keras' set_model() and
+# set_params() fill its `model` and `params`.
+pk_r6_callback <- function(r6) {
+  defaults <- KerasCallback$public_methods
+  hooks <- grep("^on_", names(defaults), value = TRUE)
+  overridden <- hooks[!vapply(hooks, function(h) identical(body(r6[[h]]), body(defaults[[h]])), logical(1))]
+  members <- lapply(overridden, function(hook) function(...) r6[[hook]](...))
+  names(members) <- overridden
+  members$set_model <- function(model) {
+    super$set_model(model)
+    r6$set_context(params = r6$params, model = model)
+  }
+  members$set_params <- function(params) {
+    super$set_params(params)
+    r6$set_context(params = params, model = r6$model)
+  }
+  callback_class <- pk_new_py_class(paste0("R6", class(r6)[[1L]]), members, bases = list("callback"))
+  callback_class()
+}
+
+# Callbacks for fit(), evaluate() and predict(): Keras callbacks, and R6 KerasCallback objects.
+as_py_callbacks <- function(x) {
+  if (is.null(x)) return(NULL)
+  if (inherits(x, "KerasCallback") || inherits(x, "python.builtin.object")) x <- list(x)
+  lapply(x, function(cb) if (inherits(cb, "KerasCallback")) pk_r6_callback(cb) else cb)
+}

@@ -132,6 +132,11 @@ predict_proba <- function(object, x, batch_size = NULL, verbose = 0, steps = NUL
   predict(object, x, batch_size = batch_size, verbose = verbose)
 }
 
+# A history's metrics by Keras' names, without keras R 2.x's old names given beside them (`lr`).
+pk_history_metrics <- function(history) {
+  history$metrics[setdiff(names(history$metrics), attr(history, "aliases"))]
+}
+
 #' A training history as a data frame
 #'
 #' keras R 2.x's long format: one row per epoch and metric, with columns `epoch`, `value`,
@@ -144,7 +149,7 @@ predict_proba <- function(object, x, batch_size = NULL, verbose = 0, steps = NUL
 #' @return A data frame.
 #' @export
 as.data.frame.keras_training_history <- function(x, row.names = NULL, optional = FALSE, ...) {
-  metrics <- x$metrics
+  metrics <- pk_history_metrics(x)
   epochs <- length(metrics[[1L]])
   base <- sub("^val_", "", names(metrics))
   df <- data.frame(

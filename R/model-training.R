@@ -58,16 +58,19 @@ fit.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, batch_s
   history <- pk_call(pk_python()$fit, object, x, y, epochs = as_py_integer(epochs),
                      batch_size = as_py_integer(batch_size), verbose = as_py_verbose(verbose),
                      validation_split = validation_split, validation_data = validation_data,
-                     shuffle = shuffle, callbacks = as_py_objects(callbacks))
+                     shuffle = shuffle, callbacks = as_py_callbacks(callbacks))
   # invisible at top level, as keras R's fit(): the progress lines were the output
-  invisible(structure(pk_call(pk_bridge()$history_for_r, history), class = "keras_training_history"))
+  history <- pk_call(pk_bridge()$history_for_r, history)
+  invisible(structure(history[c("params", "metrics")], aliases = unlist(history$aliases),
+                      class = "keras_training_history"))
 }
 
 #' @export
 print.keras_training_history <- function(x, ...) {
-  epochs <- length(x$metrics[[1L]])
+  metrics <- pk_history_metrics(x)
+  epochs <- length(metrics[[1L]])
   cat("Trained on ", epochs, " epoch(s); final epoch:\n", sep = "")
-  last <- vapply(x$metrics, function(v) v[[length(v)]], numeric(1))
+  last <- vapply(metrics, function(v) v[[length(v)]], numeric(1))
   cat(paste0("  ", names(last), ": ", formatC(last, digits = 4, format = "f"), collapse = "\n"),
       "\n", sep = "")
   invisible(x)
@@ -84,7 +87,7 @@ print.keras_training_history <- function(x, ...) {
 #' @return `x`, invisibly.
 #' @export
 plot.keras_training_history <- function(x, y, ...) {
-  metrics <- x$metrics
+  metrics <- pk_history_metrics(x)
   base <- names(metrics)[!startsWith(names(metrics), "val_")]
   old <- graphics::par(mfrow = c(length(base), 1L), mar = c(4, 4, 1, 1))
   on.exit(graphics::par(old))

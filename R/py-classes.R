@@ -119,6 +119,7 @@ pk_as_py_class <- function(x) {
 # that default where it is a constant (else pykeras_r.classes.R_DEFAULT stands for it).
 pk_formals_table <- function(fn) {
   f <- formals(fn)
+  if (pk_takes_self(fn)) f <- f[-1L]
   lapply(names(f), function(name) {
     if (name == "...") return(list(name = name, dots = TRUE))
     # the empty symbol (no default) cannot be held in a variable: test it where it is
@@ -134,17 +135,22 @@ pk_formals_table <- function(fn) {
 
 # An R method as Python calls it: function(self, ...), evaluated with `self`, `super` and
 # `private` in scope. `class_ref$cls` is the Python class, known once made.
+# A method may also name `self` as its first argument (`train_step <- function(self, data)`),
+# as keras R 2.x allowed: it is then given `self` there too.
 pk_r_method <- function(fn, class_ref) {
   force(fn)
+  takes_self <- pk_takes_self(fn)
   function(self, ...) {
     env <- new.env(parent = environment(fn))
     env$self <- self
     env$super <- pk_super(class_ref, self)
     env$private <- pk_private(self, class_ref)
     environment(fn) <- env
-    fn(...)
+    if (takes_self) fn(self, ...) else fn(...)
   }
 }
+
+pk_takes_self <- function(fn) identical(names(formals(fn))[1L], "self")
 
 # `super`: a function giving the parent (super()$initialize(...)), and `$` on it the same
 # (super$initialize(...)).

@@ -17,6 +17,8 @@ as_py_integer <- function(x) {
 # A shape such as c(28, 28) becomes the Python tuple (28, 28).
 as_py_shape <- function(x) {
   if (is.null(x)) return(NULL)
+  # shape()'s tuple, or tensorflow R's shape() (a TensorShape): made whole numbers in Python
+  if (inherits(x, "python.builtin.object")) x <- pk_call(pk_bridge()$as_shape, x)
   pk_python()  # a tuple starts Python: pykerasr's choice of it, not reticulate's default
   do.call(reticulate::tuple, lapply(as.list(x), as_py_integer))
 }

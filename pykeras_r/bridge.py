@@ -645,13 +645,15 @@ KERAS_R_HISTORY_NAMES = {"learning_rate": "lr", "val_learning_rate": "val_lr"}
 
 
 def history_for_r(history) -> dict:
-    """A Keras ``History`` as R's ``keras_training_history`` holds it: ``params``, and ``metrics``
-    (per-epoch values by name, with keras R 2.x's old names beside Keras 3's, e.g. ``lr``)."""
-    metrics = dict(history.history)
+    """A Keras ``History`` as R's ``keras_training_history`` holds it: ``params``, ``metrics``
+    (per-epoch values by name, with keras R 2.x's old names beside Keras 3's, e.g. ``lr``) and
+    ``aliases``, the old names added (left out of its data frame and plot)."""
+    metrics, aliases = dict(history.history), []
     for new, old in KERAS_R_HISTORY_NAMES.items():
         if new in metrics and old not in metrics:
             metrics[old] = metrics[new]
-    return {"params": history.params, "metrics": metrics}
+            aliases.append(old)
+    return {"params": history.params, "metrics": metrics, "aliases": aliases}
 
 
 def new_class(classname, bases=None, methods=None, properties=None, attributes=None, doc=None):

@@ -179,7 +179,7 @@ test_that("new_model_class(): call and a train_step override used by fit()", {
       self$out <- layer_dense(units = 1)
     },
     call = function(inputs, training = NULL) self$out(self$hidden(inputs)),
-    train_step = function(data) {
+    train_step = function(self, data) {   # `self` named first, as keras R 2.x allowed
       x <- data[[1]]
       y <- data[[2]]
       with(tf$GradientTape() %as% tape, {
@@ -239,6 +239,9 @@ test_that("keras R 2.x's shape(), zip_lists(), tuple() and history names", {
   expect_identical(reticulate::py_to_r(shape(NULL, 784)), list(NULL, 784L))
   expect_identical(reticulate::py_to_r(shape(28, 28, 1)), list(28L, 28L, 1L))
   expect_identical(reticulate::py_to_r(shape(dims = list(NA, 10))), list(NULL, 10L))
+  # a shape() tuple wherever a shape is taken
+  model <- keras_model_sequential() %>% layer_reshape(target_shape = shape(784), input_shape = shape(28, 28))
+  expect_identical(unlist(model$output$shape), 784L)
   expect_identical(zip_lists(list(1, 2), list("a", "b")), list(list(1, "a"), list(2, "b")))
   expect_identical(zip_lists(a = c(x = 1, y = 2), b = c(y = "Y", x = "X")),
                    list(x = list(a = 1, b = "X"), y = list(a = 2, b = "Y")))
@@ -252,10 +255,32 @@ test_that("keras R 2.x's shape(), zip_lists(), tuple() and history names", {
                  callbacks = list(callback_reduce_lr_on_plateau(monitor = "loss")))
   expect_identical(history$metrics$lr, history$metrics$learning_rate)
   expect_length(history$metrics$lr, 2L)
+  expect_identical(levels(as.data.frame(history)$metric), c("loss", "learning_rate"))
 })
 
 test_that("bad class specs get a readable error", {
   expect_readable_error(expect_error(`%py_class%`("a" + 1, {}), "class name"))
   expect_readable_error(expect_error(Bad(42) %py_class% {}, "Python classes"))
   expect_readable_error(expect_error(mark_active(1), "takes a function"))
+})
+
+test_that("an R6 KerasCallback (keras R 2.x's callbacks) gets its hooks, model and params", {
+  LossHistory <- R6::R6Class("LossHistory",
+    inherit = KerasCallback,
+    public = list(
+      losses = NULL, epochs_seen = NULL,
+      on_batch_end = function(batch, logs = list()) self$losses <- c(self$losses, logs[["loss"]]),
+      on_epoch_end = function(epoch, logs = list()) {
+        self$epochs_seen <- c(self$epochs_seen, epoch)
+        if (epoch == 1) self$model$stop_training <- TRUE
+      }
+    ))
+  history <- LossHistory$new()
+  model <- keras_model_sequential(input_shape = 2) %>% layer_dense(units = 1)
+  compile(model, optimizer = "sgd", loss = "mse")
+  fit(model, matrix(1, 8, 2), rep(1, 8), batch_size = 4, epochs = 5, verbose = 0, callbacks = list(history))
+  expect_identical(history$epochs_seen, c(0L, 1L))   # stopped by self$model$stop_training
+  expect_length(history$losses, 4L)                   # two batches in each of two epochs
+  expect_identical(history$params$epochs, 5L)
+  expect_s3_class(history$model, "keras.src.models.model.Model")
 })
