@@ -461,7 +461,7 @@ BACKEND = Family("backend", "function", "Backend functions", {
         "shape": _SHAPE, "mean": Arg(0.0, "number", "Mean of the distribution."),
         "stddev": Arg(1.0, "number", "Standard deviation of the distribution."),
         "dtype": _DTYPE, "seed": _SEED}, returns=_TENSOR),
-    "k_random_uniform": Verb("keras.random.uniform", "Random values from a uniform distribution", {
+    "k_random_uniform": Verb("pykeras_r.tensors.random_uniform", "Random values from a uniform distribution", {
         "shape": _SHAPE, "minval": Arg(0.0, "number", "Lower bound (included)."),
         "maxval": Arg(1.0, "number", "Upper bound (excluded)."), "dtype": _DTYPE, "seed": _SEED},
         returns=_TENSOR),

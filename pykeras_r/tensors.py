@@ -31,6 +31,15 @@ def constant(value, dtype=None, shape=None, name=None):
     return tensor if shape is None else keras.ops.broadcast_to(tensor, shape)
 
 
+def random_uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
+    """Uniform random values in [minval, maxval), as keras R 2.x's ``k_random_uniform``: an integer
+    ``dtype`` (``"int64"``) gives whole numbers, which TensorFlow 2's ``random.uniform`` allowed
+    and Keras 3's ``random.uniform`` refuses (``random.randint`` makes them)."""
+    if dtype is not None and "int" in str(keras.backend.standardize_dtype(dtype)):
+        return keras.random.randint(shape, int(minval), int(maxval), dtype=dtype, seed=seed)
+    return keras.random.uniform(shape, minval=minval, maxval=maxval, dtype=dtype, seed=seed)
+
+
 def int_shape(x) -> tuple:
     """The shape of ``x`` as whole numbers, ``None`` where unknown (the batch axis of a symbolic
     tensor)."""
