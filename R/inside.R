@@ -30,8 +30,10 @@
 #' @param filters Filter positions (1-based); `NULL` for all of the layer's.
 #' @param filter One filter position (1-based).
 #' @param max_channels The most channels drawn per layer.
-#' @param steps,seed Gradient ascent steps, and the seed of its starting noise.
-#' @param value_range The model's input range: the ascent starts mid-grey and stays inside.
+#' @param steps,seed Gradient ascent steps (`NULL`: 40 for patterns, 10 for a digit, Python's
+#'   defaults), and the seed of its starting noise.
+#' @param value_range The model's input range, `c(low, high)` (`NULL`: `c(0, 1)`): the ascent
+#'   starts mid-grey and stays inside.
 #' @param class A class label (0-9 for the digits) whose heatmap is drawn besides the
 #'   predicted class's; `NULL` for none.
 #' @param class_names Class names in label order (default: the labels themselves).
@@ -74,22 +76,22 @@ pk_plot_filters <- function(model, layer = NULL, file = NULL) {
 
 #' @rdname pk_inside
 #' @export
-pk_plot_filter_patterns <- function(model, layer = NULL, filters = NULL, file = NULL, steps = 40,
-                                    seed = 1, value_range = c(0, 1)) {
+pk_plot_filter_patterns <- function(model, layer = NULL, filters = NULL, file = NULL, steps = NULL,
+                                    seed = 1, value_range = NULL) {
   found <- pk_call(pk_python()$pattern_picture, model, as_py_positions(layer), as_py_positions(filters),
                    steps = as_py_integer(steps), seed = as_py_integer(seed),
-                   value_range = as_py_list(as.numeric(value_range)), one_based = TRUE)
+                   value_range = as_py_list(as_py_number(value_range)), one_based = TRUE)
   pk_draw_sheet(found$sheet, file)
   invisible(found)
 }
 
 #' @rdname pk_inside
 #' @export
-pk_plot_enhanced_digit <- function(model, image, layer = NULL, filter = 1, file = NULL, steps = 20,
-                                   value_range = c(0, 1)) {
+pk_plot_enhanced_digit <- function(model, image, layer = NULL, filter = 1, file = NULL, steps = NULL,
+                                   value_range = NULL) {
   found <- pk_call(pk_python()$enhanced_picture, model, image, as_py_positions(layer),
                    as_py_positions(filter), steps = as_py_integer(steps),
-                   value_range = as_py_list(as.numeric(value_range)), one_based = TRUE)
+                   value_range = as_py_list(as_py_number(value_range)), one_based = TRUE)
   pk_draw_panels(found$panels, file, found$title)
   invisible(found)
 }
@@ -119,15 +121,28 @@ pk_plot_confident_mistakes <- function(images, labels, predictions, class_names 
                                        top = 25, ncol = 5) {
   found <- pk_call(pk_python()$confident_mistakes, labels, predictions, as_py_list(class_names),
                    as_py_integer(top), as_py_integer(ncol))
-  shape <- found[c("nrow", "ncol")]
-  cells <- pk_cells_frame(found[setdiff(names(found), c("nrow", "ncol"))])
+  invisible(pk_draw_mistakes(found, images, file))
+}
+
+# pykeras_r.inside.confident_mistakes: the prediction grid's drawing; the cells as a data frame.
+pk_draw_mistakes <- function(found, images, file) {
+  cells <- pk_cells_frame(found[setdiff(names(found), c("nrow", "ncol", "class_names"))])
   if (nrow(cells) == 0L) {
     pk_draw_nothing("no mistakes", file)
   } else {
     if (length(dim(images)) == 4L) images <- images[, , , 1L, drop = TRUE]
-    pk_draw_grid(images, cells, file, shape$nrow, shape$ncol)
+    pk_draw_grid(images, cells, file, found$nrow, found$ncol)
   }
-  invisible(cells)
+  cells
+}
+
+# Any picture of pykeras_r.inside by what it holds, as inside_plots.draw_picture: a sheet, a
+# row of panels, a confusion matrix or mistakes (of `images`).
+pk_draw_picture <- function(found, file, images = NULL) {
+  if (!is.null(found$sheet)) return(pk_draw_sheet(found$sheet, file, inches = if (is.null(found$maps)) 0.9 else 0.6))
+  if (!is.null(found$panels)) return(pk_draw_panels(found$panels, file, found$title %||% ""))
+  if (!is.null(found$counts)) return(pk_draw_confusion(found, file))
+  pk_draw_mistakes(found, images, file)
 }
 
 # ---------------------------------------------------------------------------- drawing

@@ -41,6 +41,14 @@ SLIDE_KERNEL = np.array([[1, 0, 1], [0, 1, 0], [1, 0, 1]], np.float32)
 #: Gradient ascent: steps and step size (in units of the model's input range), as the Python note.
 ASCENT_STEPS = 40
 ASCENT_STEP_SIZE = 0.05
+#: Gradient ascent starts from mid-grey plus uniform noise of this share of the range either way
+#: (a filter silent on plain grey, ReLU'd to 0, has no gradient to climb), and scores the
+#: activations away from the border (its lopsided positions otherwise win), when the map is large.
+ASCENT_NOISE = 0.25
+ASCENT_BORDER = 2
+#: Enhancing a digit: fewer, smaller steps, so that the digit stays recognisable.
+ENHANCE_STEPS = 10
+ENHANCE_STEP_SIZE = 0.03
 
 
 # --------------------------------------------------------------------------- checks
@@ -145,7 +153,7 @@ def _layer_position(model, layer, one_based: bool, *, conv_only: bool = False) -
         found = model.layers[position]
         shape = tuple(found.output.shape)
         reason = "has no channels" if len(shape) != 4 else f"is not a {what}"
-        raise PyKerasRError(f"layer {show(found.name)} ({position + base}) {reason}: its output has shape {shape}; "
+        raise PyKerasRError(f"layer {position + base} {reason}: layer {show(found.name)} outputs shape {shape}; "
                             f"choose a {what}: {_describe(model, allowed, base)}.")
     return position
 
@@ -159,19 +167,39 @@ def _filter_positions(model, position: int, filters, one_based: bool) -> list[in
     out = []
     for f in values:
         if isinstance(f, (bool, np.bool_)) or not isinstance(f, (int, np.integer)) or not base <= f < count + base:
-            raise PyKerasRError(f"`filters` must be filter positions from {base} to {count - 1 + base} of layer "
-                                f"{show(model.layers[position].name)} ({count} filters); got {show(f)}.")
+            raise PyKerasRError(f"`filters` must be filter positions from {base} to {count - 1 + base}: layer "
+                                f"{show(model.layers[position].name)} has {count} filters; got {show(f)}.")
         out.append(int(f) - base)
     if not out:
         raise PyKerasRError("`filters` must name at least one filter; got none.")
     return out
 
 
-def _sub_model(model, outputs):
+def _sub_model(model, positions, *, with_output: bool = False):
+    """A model from ``model``'s input to the outputs of its layers at ``positions`` (a list: a
+    list of outputs; one position: one output), then its own output with ``with_output``.
+
+    A Sequential model's layers are applied again to a new input of its shape, with their own
+    weights: after ``model_from_json`` or loading, ``layer.output`` can belong to an earlier
+    graph than ``model.outputs``, and a model mixing them has no gradient from one to the other.
+    """
     import keras
 
-    inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs  # called with one array
-    return keras.Model(inputs=inputs, outputs=outputs)
+    many = isinstance(positions, (list, tuple))
+    wanted = list(positions) if many else [positions]
+    if isinstance(model, keras.Sequential):
+        inputs = keras.Input(shape=_input_shape(model))
+        tensor, found = inputs, {}
+        for i, layer in enumerate(model.layers):
+            tensor = layer(tensor)
+            found[i] = tensor
+        outputs, final = [found[i] for i in wanted], tensor
+    else:
+        inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs  # called with one array
+        outputs, final = [model.layers[i].output for i in wanted], model.outputs[0]
+    if with_output:
+        return keras.Model(inputs=inputs, outputs=[*outputs, final])
+    return keras.Model(inputs=inputs, outputs=outputs if many else outputs[0])
 
 
 # --------------------------------------------------------------------------- 1. by hand
@@ -224,7 +252,7 @@ def feature_maps(model, image, *, one_based: bool = False) -> list[dict]:
     """
     positions = _spatial_layers(model)
     x = model_image(model, image)
-    outputs = _sub_model(model, [model.layers[i].output for i in positions])(x, training=False)
+    outputs = _sub_model(model, list(positions))(x, training=False)
     outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
     base = 1 if one_based else 0
     return [{"layer": i + base, "name": model.layers[i].name, "kind": type(model.layers[i]).__name__,
@@ -290,8 +318,11 @@ def _ascend(sub, start: np.ndarray, filters: list[int], steps: int, step_size: f
     step = np.float32(step_size * (high - low))
     picks = keras.ops.convert_to_tensor(np.eye(int(sub.output.shape[-1]), dtype=np.float32)[filters])
 
-    def score(x):  # sum over images of the mean activation of that image's filter
-        act = sub(x, training=False)
+    height, width = int(sub.output.shape[1]), int(sub.output.shape[2])
+    b = ASCENT_BORDER if min(height, width) > 4 * ASCENT_BORDER else 0
+
+    def score(x):  # sum over images of the mean activation of that image's filter, inside the border
+        act = sub(x, training=False)[:, b:height - b, b:width - b, :]
         return keras.ops.sum(keras.ops.mean(act, axis=(1, 2)) * picks)
 
     x = start.astype(np.float32)
@@ -312,13 +343,15 @@ def _check_steps(steps, step_size):
 def filter_patterns(model, layer=None, filters=None, *, steps: int = ASCENT_STEPS, step_size: float = ASCENT_STEP_SIZE,
                     seed: int = 1, value_range=(0.0, 1.0), one_based: bool = False) -> dict:
     """What each filter responds to most: gradient ascent of the filter's mean activation,
-    from a grey image with a little seeded noise (mid-grey of ``value_range`` +- 5%).
+    from a grey image with seeded noise (mid-grey of ``value_range`` +- ``ASCENT_NOISE``).
 
     ``layer`` defaults to the first convolution layer, ``filters`` to all of its filters.
     Deterministic for a ``seed`` (CPU). Returns ``layer``, ``name``, ``filters`` (positions,
     caller's base), ``patterns``: ``float32`` ``(len(filters), height, width, channels)`` in
     ``value_range``, and ``activations``: each filter's mean activation on its pattern.
     """
+    steps = ASCENT_STEPS if steps is None else steps
+    value_range = (0.0, 1.0) if value_range is None else value_range
     _check_steps(steps, step_size)
     base = 1 if one_based else 0
     if layer is None:
@@ -329,23 +362,25 @@ def filter_patterns(model, layer=None, filters=None, *, steps: int = ASCENT_STEP
     shape = _input_shape(model)
     low, high = float(value_range[0]), float(value_range[1])
     rng = np.random.default_rng(seed)
-    noise = rng.uniform(-0.05, 0.05, size=(len(chosen), *shape)).astype(np.float32)
+    noise = rng.uniform(-ASCENT_NOISE, ASCENT_NOISE, size=(len(chosen), *shape)).astype(np.float32)
     start = (np.float32((low + high) / 2) + noise * np.float32(high - low)).astype(np.float32)
-    sub = _sub_model(model, model.layers[position].output)
+    sub = _sub_model(model, position)
     patterns = _ascend(sub, start, chosen, steps, step_size, value_range)
     act = np.asarray(sub(patterns, training=False))
     return {"layer": position + base, "name": model.layers[position].name, "filters": [f + base for f in chosen],
             "patterns": patterns, "activations": [float(act[i, ..., f].mean()) for i, f in enumerate(chosen)]}
 
 
-def enhanced_digit(model, image, layer=None, filter=0, *, steps: int = 20, step_size: float = ASCENT_STEP_SIZE,
-                   value_range=(0.0, 1.0), one_based: bool = False) -> dict:
+def enhanced_digit(model, image, layer=None, filter=0, *, steps: int = ENHANCE_STEPS,
+                   step_size: float = ENHANCE_STEP_SIZE, value_range=(0.0, 1.0), one_based: bool = False) -> dict:
     """A digit with one filter's feature enhanced: gradient ascent on that filter's mean
     activation, started from the digit instead of a grey image.
 
     Returns ``layer``, ``name``, ``filter``, ``image`` and ``enhanced`` (``float32``, the
     model's input shape, in ``value_range``), ``activation_before`` and ``activation_after``.
     """
+    steps = ENHANCE_STEPS if steps is None else steps
+    value_range = (0.0, 1.0) if value_range is None else value_range
     _check_steps(steps, step_size)
     base = 1 if one_based else 0
     x = model_image(model, image)
@@ -354,7 +389,7 @@ def enhanced_digit(model, image, layer=None, filter=0, *, steps: int = 20, step_
     else:
         position = _layer_position(model, layer, one_based)
     chosen = _filter_positions(model, position, filter, one_based)
-    sub = _sub_model(model, model.layers[position].output)
+    sub = _sub_model(model, position)
     enhanced = _ascend(sub, x, chosen, steps, step_size, value_range)
     before = float(np.asarray(sub(x, training=False))[0, ..., chosen[0]].mean())
     after = float(np.asarray(sub(enhanced, training=False))[0, ..., chosen[0]].mean())
@@ -417,7 +452,7 @@ def grad_cam(model, image, class_index=None, *, one_based: bool = False) -> dict
     if not convs:
         raise PyKerasRError("the model has pooling layers but no convolution layer; Grad-CAM needs one.")
     position = convs[-1]
-    sub = _sub_model(model, [model.layers[position].output, model.outputs[0]])
+    sub = _sub_model(model, position, with_output=True)
     acts, probs = (np.asarray(t) for t in sub(x, training=False))
     k = probs.shape[-1]
     predicted = int(np.argmax(probs[0]))
@@ -488,8 +523,8 @@ def confident_mistakes(labels, predictions, class_names=None, top: int = 25, nco
     (``plots.prediction_grid_cells``: same titles and colours), ``ncol`` columns.
 
     Returns the grid's cells (``index`` now the position in the whole test set, 0-based) plus
-    ``confidence`` (the predicted class's probability), ``nrow`` and ``ncol``; no cells when
-    there is no mistake. ``predictions`` must be probabilities ``(n, k)``.
+    ``confidence`` (the predicted class's probability), ``nrow``, ``ncol`` and ``class_names``;
+    no cells when there is no mistake. ``predictions`` must be probabilities ``(n, k)``.
     """
     from .plots import prediction_grid_cells
 
@@ -497,6 +532,7 @@ def confident_mistakes(labels, predictions, class_names=None, top: int = 25, nco
     if p.ndim != 2:
         raise PyKerasRError(f"`predictions` must be probabilities (n, classes) to rank mistakes; got shape {p.shape}.")
     y, pred, p, k = _labels_and_predictions(labels, p, p.shape[1])
+    names = _class_names(class_names, k)
     wrong = np.flatnonzero(pred != y)
     confidence = p[wrong, pred[wrong]]
     order = wrong[np.argsort(-confidence, kind="stable")]
@@ -505,11 +541,11 @@ def confident_mistakes(labels, predictions, class_names=None, top: int = 25, nco
     shown = order[:nrow * ncol]
     if nrow == 0:
         empty = {key: [] for key in ("index", "row", "col", "predicted", "true", "title", "correct", "colour")}
-        return {**empty, "confidence": [], "nrow": 0, "ncol": 0}
-    cells = prediction_grid_cells(y[shown], p[shown], _class_names(class_names, k), nrow, ncol)
+        return {**empty, "confidence": [], "nrow": 0, "ncol": 0, "class_names": names}
+    cells = prediction_grid_cells(y[shown], p[shown], names, nrow, ncol)
     cells["index"] = [int(shown[i]) for i in cells["index"]]
     cells["confidence"] = [float(p[i, pred[i]]) for i in cells["index"]]
-    return {**cells, "nrow": nrow, "ncol": ncol}
+    return {**cells, "nrow": nrow, "ncol": ncol, "class_names": names}
 
 
 # --------------------------------------------------------------------------- picture layouts
@@ -660,7 +696,8 @@ def pattern_picture(model, layer=None, filters=None, *, steps: int = ASCENT_STEP
     return {**found, "sheet": pattern_sheet(found, one_based=one_based)}
 
 
-def enhanced_picture(model, image, layer=None, filter=0, *, steps: int = 20, step_size: float = ASCENT_STEP_SIZE,
+def enhanced_picture(model, image, layer=None, filter=0, *, steps: int = ENHANCE_STEPS,
+                     step_size: float = ENHANCE_STEP_SIZE,
                      value_range=(0.0, 1.0), one_based: bool = False) -> dict:
     """``enhanced_digit``, its ``panels`` and ``title``."""
     found = enhanced_digit(model, image, layer, filter, steps=steps, step_size=step_size, value_range=value_range,

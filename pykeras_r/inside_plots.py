@@ -104,7 +104,7 @@ def plot_filter_patterns(model, layer=None, filters=None, path=None, *, steps: i
     return {**found, "figure": draw_sheet(found["sheet"], path)}
 
 
-def plot_enhanced_digit(model, image, layer=None, filter=0, path=None, *, steps: int = 20,
+def plot_enhanced_digit(model, image, layer=None, filter=0, path=None, *, steps: int = inside.ENHANCE_STEPS,
                         value_range=(0.0, 1.0)) -> dict:
     """A digit with one filter's feature enhanced (``inside.enhanced_digit``): the digit, the
     enhanced digit and what the ascent added."""
@@ -123,9 +123,22 @@ def plot_confusion_matrix(labels, predictions, path=None, class_names=None, num_
                           top: int = 5) -> dict:
     """The confusion matrix as a picture (counts written in the cells; rows true, columns
     predicted) and its ``top`` most confused pairs (``inside.confusion_picture``)."""
+    found = inside.confusion_picture(labels, predictions, class_names, num_classes, top)
+    return {**found, "figure": draw_confusion(found, path)}
+
+
+def plot_confident_mistakes(images, labels, predictions, path=None, class_names=None, top: int = 25,
+                            ncol: int = 5) -> dict:
+    """The mistakes the model was surest of (``inside.confident_mistakes``), drawn as the
+    prediction grid (``plots.plot_prediction_grid``): "<predicted> (<true>)" in red."""
+    cells = inside.confident_mistakes(labels, predictions, class_names, top, ncol)
+    return {**cells, "figure": draw_mistakes(cells, images, path)}
+
+
+def draw_confusion(found: dict, path=None):
+    """Draw ``inside.confusion_picture``: counts shaded (log scale) and written in the cells."""
     from matplotlib.figure import Figure
 
-    found = inside.confusion_picture(labels, predictions, class_names, num_classes, top)
     counts, names = found["counts"], found["class_names"]
     k = len(names)
     long_names = max(map(len, names)) > 2
@@ -143,25 +156,33 @@ def plot_confusion_matrix(labels, predictions, path=None, class_names=None, num_
     ax.set_ylabel("true")
     ax.set_title(found["title"], fontsize=10)
     fig.tight_layout()
-    return {**found, "figure": _save(fig, path)}
+    return _save(fig, path)
 
 
-def plot_confident_mistakes(images, labels, predictions, path=None, class_names=None, top: int = 25,
-                            ncol: int = 5) -> dict:
-    """The mistakes the model was surest of (``inside.confident_mistakes``), drawn as the
-    prediction grid (``plots.plot_prediction_grid``): "<predicted> (<true>)" in red."""
-    cells = inside.confident_mistakes(labels, predictions, class_names, top, ncol)
+def draw_mistakes(cells: dict, images, path=None):
+    """Draw ``inside.confident_mistakes`` with the prediction grid's drawing (``images``: the
+    whole set the cells index, ``(n, h, w)`` or ``(n, h, w, 1)``)."""
     if not cells["index"]:
         from matplotlib.figure import Figure
 
         fig = Figure(figsize=(4, 1))
         fig.text(0.5, 0.5, "no mistakes", ha="center", va="center")
-        cells["figure"] = _save(fig, path)
-        return cells
-    shown = np.asarray(cells["index"])
-    imgs = np.asarray(images)[shown].reshape(len(shown), *np.asarray(images).shape[1:3])
-    probs = np.asarray(predictions)[shown]
-    names = inside._class_names(class_names, probs.shape[1])
-    cells["figure"] = plot_prediction_grid(imgs, np.asarray(cells["true"]), probs, path, names, cells["nrow"],
-                                           cells["ncol"])
-    return cells
+        return _save(fig, path)
+    images = np.asarray(images)
+    shown = images[np.asarray(cells["index"])]
+    # The grid draws its images in cell order (column by column), as the cells were laid out.
+    return plot_prediction_grid(shown.reshape(len(shown), *images.shape[1:3]), np.asarray(cells["true"]),
+                                np.asarray(cells["predicted"]), path, cells["class_names"], cells["nrow"],
+                                cells["ncol"])
+
+
+def draw_picture(found: dict, path=None, images=None):
+    """Draw any picture of ``inside`` (``*_picture``, ``confident_mistakes``) by what it holds:
+    a sheet, a row of panels, a confusion matrix or mistakes (of ``images``)."""
+    if "sheet" in found:
+        return draw_sheet(found["sheet"], path, inches=0.6 if "maps" in found else 0.9)
+    if "panels" in found:
+        return draw_panels(found["panels"], path, title=found.get("title", ""))
+    if "counts" in found:
+        return draw_confusion(found, path)
+    return draw_mistakes(found, images, path)

@@ -93,11 +93,11 @@ CASES = {
     "dense-only model": (r"the model '\w+' has no convolution or pooling layer .*looking inside needs a convnet",
                          lambda m: inside.feature_map_picture(m["dnn"], np.zeros(784), one_based=True),
                          "pk_plot_feature_maps(dnn, array(0, 784))"),
-    "layer without channels": (r"layer '\w+' \(6\) has no channels: its output has shape \(None, 576\); "
+    "layer without channels": (r"layer 6 has no channels: layer '\w+' outputs shape \(None, 576\); "
                                r"choose a convolution or pooling layer: \w+ \(1\)",
                                lambda m: inside.pattern_picture(m["cnn"], 6, one_based=True),
                                "pk_plot_filter_patterns(cnn, 6)"),
-    "filter out of range": (r"`filters` must be filter positions from 1 to 32 of layer '\w+' \(32 filters\); got 33",
+    "filter out of range": (r"`filters` must be filter positions from 1 to 32: layer '\w+' has 32 filters; got 33",
                             lambda m: inside.pattern_picture(m["cnn"], 1, [2, 33], one_based=True),
                             "pk_plot_filter_patterns(cnn, 1, c(2, 33))"),
     "image of the wrong shape": (r"`image` must be one image of shape \(28, 28, 1\) \(or \(28, 28\)\); "
