@@ -153,11 +153,14 @@ pk_open_png <- function(file, width, height) {
 }
 
 # One grey image, upright: rows top to bottom (image()'s y axis runs bottom-up).
+# A constant image (a silent channel) is drawn black, as matplotlib draws it.
 pk_draw_image <- function(img, title = "", cex_main = 1) {
   img <- as.matrix(img)
+  low <- min(img)
+  high <- max(img)
   graphics::image(seq_len(ncol(img)), seq_len(nrow(img)), t(img[nrow(img):1, , drop = FALSE]),
-                  col = grDevices::gray((0:255) / 255), axes = FALSE, xlab = "", ylab = "",
-                  main = title, cex.main = cex_main, font.main = 1)
+                  col = grDevices::gray((0:255) / 255), zlim = c(low, if (high > low) high else low + 1),
+                  axes = FALSE, xlab = "", ylab = "", main = title, cex.main = cex_main, font.main = 1)
 }
 
 # pykeras_r.inside.image_sheet: heading rows of text, then small titled images.
