@@ -27,25 +27,56 @@ def _save(fig, path):
     return fig
 
 
+#: A sheet's small images are tiles of one picture per heading: a gap above each row of tiles
+#: (for the titles) and between tiles, in units of a tile's height.
+TILE_GAP = 0.45
+TILE_SEP = 0.12
+
+
+def tile_box(row: int, col: int, height: int, width: int) -> tuple[int, int]:
+    """Top-left pixel of tile (``row``, ``col``, 0-based within its heading) in the mosaic."""
+    gap, sep = round(TILE_GAP * height), max(1, round(TILE_SEP * width))
+    return gap + row * (height + gap), col * (width + sep)
+
+
+def _scaled(img: np.ndarray) -> np.ndarray:
+    """0-1 from the image's own range (as R's ``image()``); a constant image is 0, black."""
+    low, high = float(img.min()), float(img.max())
+    return (img - low) / (high - low) if high > low else np.zeros_like(img, np.float64)
+
+
 def draw_sheet(sheet: dict, path=None, inches: float = 0.9):
-    """Draw an ``inside.image_sheet``: heading rows of text, then small grey images titled."""
+    """Draw an ``inside.image_sheet``: under each heading, its small grey images, titled, as
+    tiles of one picture (one axes per heading, not one per image: quick to draw and save)."""
+    from matplotlib import colormaps
     from matplotlib.figure import Figure
 
-    heading_rows = set(sheet["headings"]["row"])
-    heights = [0.32 if r in heading_rows else 1.0 for r in range(sheet["nrow"])]
-    fig = Figure(figsize=(sheet["ncol"] * inches, sum(heights) * inches * 1.15))
-    grid = fig.add_gridspec(sheet["nrow"], sheet["ncol"], height_ratios=heights, left=0.01, right=0.99,
-                            bottom=0.01, top=0.99, wspace=0.08, hspace=0.35)
-    for row, text in zip(sheet["headings"]["row"], sheet["headings"]["text"]):
-        ax = fig.add_subplot(grid[row, :])
+    cells, headings = sheet["cells"], sheet["headings"]
+    starts = list(headings["row"]) + [sheet["nrow"]]
+    groups = []
+    for k, text in enumerate(headings["text"]):
+        members = [i for i, r in enumerate(cells["row"]) if starts[k] < r < starts[k + 1]]
+        h, w = np.asarray(sheet["images"][cells["image"][members[0]]]).shape if members else (1, 1)
+        rows = starts[k + 1] - starts[k] - 1
+        bottom, _ = tile_box(rows, 0, h, w)
+        _, right = tile_box(0, sheet["ncol"], h, w)
+        canvas = np.full((bottom, right - max(1, round(TILE_SEP * w))), np.nan)
+        for i in members:
+            y, x = tile_box(cells["row"][i] - starts[k] - 1, cells["col"][i], h, w)
+            canvas[y:y + h, x:x + w] = _scaled(np.asarray(sheet["images"][cells["image"][i]], np.float64))
+        groups.append((text, members, canvas, h, w))
+    ratios = [g[2].shape[0] / g[2].shape[1] * sheet["ncol"] + 0.35 for g in groups]
+    fig = Figure(figsize=(sheet["ncol"] * inches, sum(ratios) * inches))
+    axes = fig.subplots(len(groups), 1, squeeze=False, gridspec_kw={"height_ratios": ratios})[:, 0]
+    grey = colormaps["gray"].with_extremes(bad="white")
+    for k, (ax, (text, members, canvas, h, w)) in enumerate(zip(axes, groups)):
+        ax.imshow(canvas, cmap=grey, vmin=0, vmax=1, origin="upper", interpolation="nearest")
+        ax.set_title(text, loc="left", fontsize=10, fontweight="bold")
+        for i in members:
+            y, x = tile_box(cells["row"][i] - starts[k] - 1, cells["col"][i], h, w)
+            ax.text(x + w / 2 - 0.5, y - 1.2, cells["title"][i], ha="center", va="bottom", fontsize=7)
         ax.set_axis_off()
-        ax.text(0.0, 0.1, text, fontsize=10, fontweight="bold", transform=ax.transAxes)
-    cells = sheet["cells"]
-    for i, r, c, title in zip(cells["image"], cells["row"], cells["col"], cells["title"]):
-        ax = fig.add_subplot(grid[r, c])
-        ax.imshow(sheet["images"][i], cmap="gray", origin="upper", interpolation="nearest")
-        ax.set_title(title, fontsize=7, pad=2)
-        ax.set_axis_off()
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.97, hspace=0.25)
     return _save(fig, path)
 
 

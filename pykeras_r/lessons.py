@@ -169,12 +169,13 @@ def _figures(ctx, model, x_train, x_test, history, seconds, score) -> dict:
 
 def _inside(ctx, model, images, labels, probabilities, *, class_names=None, value_range=(0.0, 1.0)) -> dict:
     """The lesson's pictures of looking inside (``Lesson.inside``, ``lesson_table.INSIDE_PICTURES``)
-    for test image ``Lesson.inside_image``: drawn with matplotlib when ``plot``; else their numbers
-    are returned (``inside``, with ``inside_images``) for R to draw."""
+    for test image ``Lesson.inside_image``: drawn with matplotlib when ``plot``; else, for a lesson
+    whose pictures R draws (``r_grid``), their numbers are returned (``inside``, with
+    ``inside_images``)."""
     from . import inside
 
     lesson = ctx["lesson"]
-    if not lesson.inside:
+    if not lesson.inside or not (ctx["plot"] or lesson.r_grid):  # nobody draws them
         return {}
     image = images[min(lesson.inside_image, len(images) - 1)]
     runner_up = int(np.argsort(probabilities[min(lesson.inside_image, len(images) - 1)])[-2])

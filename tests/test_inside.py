@@ -156,6 +156,28 @@ def test_confusion_matrix_pairs_and_mistakes():
     assert inside.confident_mistakes([0, 1], np.eye(2))["index"] == []
 
 
+def _sheet_drawn(fig, sheet) -> int:
+    """Check a drawn sheet against its numbers: one axes per heading, titled with it; under it
+    each cell's title and, at its tile, its image scaled to its own range. Returns the tiles seen."""
+    from pykeras_r.inside_plots import tile_box
+
+    cells, starts = sheet["cells"], sheet["headings"]["row"] + [sheet["nrow"]]
+    assert [ax.get_title(loc="left") for ax in fig.axes] == sheet["headings"]["text"]
+    seen = 0
+    for k, ax in enumerate(fig.axes):
+        canvas = np.ma.filled(ax.images[0].get_array(), np.nan)
+        members = [i for i, r in enumerate(cells["row"]) if starts[k] < r < starts[k + 1]]
+        assert [t.get_text() for t in ax.texts] == [cells["title"][i] for i in members]
+        for i in members:
+            img = np.asarray(sheet["images"][cells["image"][i]], np.float64)
+            y, x = tile_box(cells["row"][i] - starts[k] - 1, cells["col"][i], *img.shape)
+            span = img.max() - img.min()
+            expected = (img - img.min()) / span if span > 0 else np.zeros_like(img)
+            np.testing.assert_allclose(canvas[y:y + img.shape[0], x:x + img.shape[1]], expected, atol=1e-12)
+            seen += 1
+    return seen
+
+
 def _titles(fig):
     return [ax.get_title() for ax in fig.axes if ax.get_title()]
 
@@ -178,18 +200,18 @@ def test_each_picture_is_its_numbers(cnn, digits, tmp_path):
     sheet = maps["sheet"]
     assert sheet["headings"]["text"][0] == f"{cnn.layers[0].name} (Conv2D): 26 x 26 x 32, first 8 channels"
     assert len(sheet["cells"]["image"]) == 5 * 8 and sheet["cells"]["title"][:3] == ["1", "2", "3"]
-    shown = _shown(maps["figure"])
-    assert len(shown) == 40 and np.array_equal(shown[9], maps["maps"][1]["maps"][..., 1])
-    texts = [t.get_text() for ax in maps["figure"].axes for t in ax.texts]
-    assert texts == sheet["headings"]["text"]
+    assert _sheet_drawn(maps["figure"], sheet) == 40
+    assert np.array_equal(sheet["images"][9], maps["maps"][1]["maps"][..., 1])
 
     filters = plot_filters(cnn, path=tmp_path / "filters.png")
-    assert _titles(filters["figure"]) == [str(i) for i in range(1, 33)]
-    assert np.array_equal(_shown(filters["figure"])[4], filters["kernels"][4, ..., 0])
+    assert filters["sheet"]["cells"]["title"] == [str(i) for i in range(1, 33)]
+    assert _sheet_drawn(filters["figure"], filters["sheet"]) == 32
+    assert np.array_equal(filters["sheet"]["images"][4], filters["kernels"][4, ..., 0])
 
     patterns = plot_filter_patterns(cnn, 0, [1, 2], tmp_path / "patterns.png", steps=3)
-    assert _titles(patterns["figure"]) == ["2", "3"]  # filters 1 and 2 (0-based), titled as counted
-    assert np.array_equal(_shown(patterns["figure"])[1], patterns["patterns"][1, ..., 0])
+    assert patterns["sheet"]["cells"]["title"] == ["2", "3"]  # filters 1 and 2 (0-based), titled as counted
+    assert _sheet_drawn(patterns["figure"], patterns["sheet"]) == 2
+    assert np.array_equal(patterns["sheet"]["images"][1], patterns["patterns"][1, ..., 0])
 
     enhanced = plot_enhanced_digit(cnn, images[0], 0, 4, tmp_path / "enhanced.png", steps=3)
     assert enhanced["figure"]._suptitle.get_text() == f"layer {cnn.layers[0].name}, filter 5"
