@@ -132,6 +132,11 @@ predict_proba <- function(object, x, batch_size = NULL, verbose = 0, steps = NUL
   predict(object, x, batch_size = batch_size, verbose = verbose)
 }
 
+# A history's metrics by Keras' names, without keras R 2.x's old names given beside them (`lr`).
+pk_history_metrics <- function(history) {
+  history$metrics[setdiff(names(history$metrics), attr(history, "aliases"))]
+}
+
 #' A training history as a data frame
 #'
 #' keras R 2.x's long format: one row per epoch and metric, with columns `epoch`, `value`,
@@ -144,7 +149,7 @@ predict_proba <- function(object, x, batch_size = NULL, verbose = 0, steps = NUL
 #' @return A data frame.
 #' @export
 as.data.frame.keras_training_history <- function(x, row.names = NULL, optional = FALSE, ...) {
-  metrics <- x$metrics
+  metrics <- pk_history_metrics(x)
   epochs <- length(metrics[[1L]])
   base <- sub("^val_", "", names(metrics))
   df <- data.frame(
@@ -156,4 +161,22 @@ as.data.frame.keras_training_history <- function(x, row.names = NULL, optional =
   )
   rownames(df) <- NULL
   df
+}
+
+#' Inputs and outputs of a sequential model
+#'
+#' `model$input` and `model$output` as keras R gave them, also for a sequential model made
+#' with `input_shape` (which Keras 3 gives only as `model$inputs`): one tensor, or a list of
+#' them. So the usual model of activations works:
+#' `keras_model(inputs = model$input, outputs = lapply(model$layers[1:4], function(l) l$output))`.
+#' Every other `$` is the Python attribute, as for any Keras object.
+#'
+#' @param x A sequential model.
+#' @param name The attribute.
+#' @return The attribute's value.
+#' @keywords internal
+#' @export
+`$.keras.src.models.sequential.Sequential` <- function(x, name) {
+  if (name %in% c("input", "output")) return(pk_call(pk_bridge()$model_io, x, name))
+  NextMethod()
 }

@@ -15,8 +15,12 @@
 #'   faster with bitwise the same results; `pk_model(name, fast = TRUE)` uses 64.
 #' @param ... Unused; for compatibility with keras R calls.
 #' @return The model, invisibly.
+#' @details `compile()` and [fit()] are the generics of the `generics` package, as in keras R
+#'   2.x, so that attaching `generics`, `tensorflow` or `tfdatasets` masks nothing.
+#' @rdname compile
+#' @method compile keras.src.models.model.Model
 #' @export
-compile <- function(object, optimizer = "rmsprop", loss = NULL, metrics = NULL,
+compile.keras.src.models.model.Model <- function(object, optimizer = "rmsprop", loss = NULL, metrics = NULL,
                     steps_per_execution = NULL, ...) {
   pk_call(pk_python()$compile_model, object, optimizer = optimizer, loss = as_py_loss(loss),
           metrics = as_py_metrics(metrics), steps_per_execution = as_py_integer(steps_per_execution))
@@ -40,9 +44,12 @@ compile <- function(object, optimizer = "rmsprop", loss = NULL, metrics = NULL,
 #' @param callbacks Optional list of Keras callbacks.
 #' @param ... Unused; for compatibility with keras R calls.
 #' @return A `keras_training_history`, invisibly: `$params` and `$metrics` (per-epoch loss and
-#'   metrics, named as Keras names them); see also [as.data.frame.keras_training_history()].
+#'   metrics, named as Keras names them, and `lr` beside `learning_rate` as keras R 2.x named
+#'   it); see also [as.data.frame.keras_training_history()].
+#' @rdname fit
+#' @method fit keras.src.models.model.Model
 #' @export
-fit <- function(object, x = NULL, y = NULL, batch_size = NULL, epochs = 10, verbose = "auto",
+fit.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, batch_size = NULL, epochs = 10, verbose = "auto",
                 validation_split = 0, validation_data = NULL, shuffle = TRUE, callbacks = NULL,
                 ...) {
   if (!is.null(validation_data)) {
@@ -53,15 +60,17 @@ fit <- function(object, x = NULL, y = NULL, batch_size = NULL, epochs = 10, verb
                      validation_split = validation_split, validation_data = validation_data,
                      shuffle = shuffle, callbacks = as_py_objects(callbacks))
   # invisible at top level, as keras R's fit(): the progress lines were the output
-  invisible(structure(list(params = history$params, metrics = history$history),
+  history <- pk_call(pk_bridge()$history_for_r, history)
+  invisible(structure(history[c("params", "metrics")], aliases = unlist(history$aliases),
                       class = "keras_training_history"))
 }
 
 #' @export
 print.keras_training_history <- function(x, ...) {
-  epochs <- length(x$metrics[[1L]])
+  metrics <- pk_history_metrics(x)
+  epochs <- length(metrics[[1L]])
   cat("Trained on ", epochs, " epoch(s); final epoch:\n", sep = "")
-  last <- vapply(x$metrics, function(v) v[[length(v)]], numeric(1))
+  last <- vapply(metrics, function(v) v[[length(v)]], numeric(1))
   cat(paste0("  ", names(last), ": ", formatC(last, digits = 4, format = "f"), collapse = "\n"),
       "\n", sep = "")
   invisible(x)
@@ -78,7 +87,7 @@ print.keras_training_history <- function(x, ...) {
 #' @return `x`, invisibly.
 #' @export
 plot.keras_training_history <- function(x, y, ...) {
-  metrics <- x$metrics
+  metrics <- pk_history_metrics(x)
   base <- names(metrics)[!startsWith(names(metrics), "val_")]
   old <- graphics::par(mfrow = c(length(base), 1L), mar = c(4, 4, 1, 1))
   on.exit(graphics::par(old))
@@ -102,14 +111,22 @@ plot.keras_training_history <- function(x, y, ...) {
 
 #' Evaluate a model
 #'
-#' @inheritParams fit
+#' @inheritParams fit.keras.src.models.model.Model
 #' @param object A compiled, trained Keras model.
 #' @return A named numeric vector (class `pykerasr_evaluation`): `loss` and each metric, e.g.
 #'   `accuracy`. It serves every keras R idiom: `score$loss`, `score$acc` and `score$accuracy`
 #'   (`acc` is keras R 2.x's old name for `accuracy`; `$` also matches a unique prefix, as on a
 #'   list), `score[[2]]`, `score["loss"]` and `cat("Test loss:", score["loss"])`.
+#' @details `evaluate()` is a generic, as in keras R 2.x; when the `tensorflow` package is
+#'   loaded, this method is registered for its `evaluate()` generic too, so either one works.
+#' @rdname evaluate
 #' @export
-evaluate <- function(object, x = NULL, y = NULL, batch_size = NULL, verbose = "auto", ...) {
+evaluate <- function(object, ...) UseMethod("evaluate")
+
+#' @rdname evaluate
+#' @method evaluate keras.src.models.model.Model
+#' @export
+evaluate.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, batch_size = NULL, verbose = "auto", ...) {
   result <- pk_call(pk_python()$evaluate, object, x, y, batch_size = as_py_integer(batch_size),
                     verbose = as_py_verbose(verbose))
   structure(unlist(result), class = "pykerasr_evaluation")

@@ -41,6 +41,11 @@ pk_reticulate_for_py_require <- "1.41"
     py_require <- getExportedValue("reticulate", "py_require")
     py_require(pk_python_requirements())
   }
+  keras <<- pk_delay_load_keras()
+  # tensorflow R, used before pykerasr's first call, starts pykerasr's Python
+  pk_suggest_python()
+  # tensorflow R's and generics' evaluate() reach pykerasr's method, loaded before or after
+  pk_register_evaluate_hooks()
 }
 
 pk_reticulate_version <- function() utils::packageVersion("reticulate")

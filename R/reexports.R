@@ -8,3 +8,15 @@ zeallot::`%<-%`
 #' @importFrom magrittr %>%
 #' @export
 magrittr::`%>%`
+
+#' @importFrom magrittr %<>%
+#' @export
+magrittr::`%<>%`
+
+#' @importFrom generics fit
+#' @export
+generics::fit
+
+#' @importFrom generics compile
+#' @export
+generics::compile

@@ -101,6 +101,8 @@ _LAZY = {
     "write_lesson_metrics": "lessons",
     "MIN_SUBSET": "lesson_table",
     "configuration": "info",
+    "start_tensorboard": "tensorboard",
+    "stop_tensorboard": "tensorboard",
 }
 
 __all__ = ["__version__", "PyKerasRError", "DataError", "ChecksumError", "DataNotFoundError", *_LAZY]

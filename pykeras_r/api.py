@@ -218,7 +218,7 @@ def compile_model(model, optimizer="rmsprop", loss=None, metrics=None, learning_
       TensorFlow backend means XLA on GPUs only). Keras turns XLA off, with a warning, after
       ``set_random_seed()`` (TensorFlow's op determinism excludes it).
     """
-    if loss is None:
+    if loss is None and not _has_own_train_step(model):
         raise PyKerasRError("`loss` is required, e.g. 'sparse_categorical_crossentropy'.")
     if isinstance(loss, str):
         try:
@@ -249,10 +249,17 @@ def compile_model(model, optimizer="rmsprop", loss=None, metrics=None, learning_
 # --------------------------------------------------------------------------- data checks
 
 
+def _has_own_train_step(model) -> bool:
+    """Whether the model's class (written in R or Python) computes its own loss in train_step."""
+    return any("train_step" in vars(c) for c in type(model).__mro__ if not c.__module__.startswith("keras"))
+
+
 def _loss_name(model) -> str:
     loss = getattr(model, "loss", None)
-    if not getattr(model, "compiled", False) or loss is None:
+    if not getattr(model, "compiled", False) or (loss is None and not _has_own_train_step(model)):
         raise PyKerasRError("the model is not compiled; call compile() first.")
+    if loss is None:
+        return ""
     if isinstance(loss, str):
         return loss
     return getattr(loss, "name", type(loss).__name__)
@@ -306,6 +313,19 @@ def model_targets(model, y, n: int, name: str = "y") -> np.ndarray:
     return np.ascontiguousarray(a, dtype=np.float32)
 
 
+def is_dataset(x) -> bool:
+    """Whether ``x`` is batched data (a ``tf.data.Dataset``, e.g. from R's tfdatasets, or a Keras
+    ``PyDataset``) that Keras reads as it is, rather than an array to check."""
+    return isinstance(x, keras.utils.PyDataset) or (
+        type(x).__module__.startswith("tensorflow.python.data") and hasattr(x, "element_spec"))
+
+
+def _no_labels(y):
+    if y is not None:
+        raise PyKerasRError("`y` must be NULL (None) when `x` is a dataset: the dataset's batches hold the labels.")
+    return None
+
+
 def _check_count(value, name: str, minimum: int = 1):
     if value is None:
         return None
@@ -325,16 +345,20 @@ def fit(model, x, y, *, epochs: int = 1, batch_size: int | None = None, verbose=
     batch_size = _check_count(batch_size, "batch_size")
     if not 0.0 <= float(validation_split) < 1.0:
         raise PyKerasRError(f"`validation_split` must be in [0, 1); got {show(validation_split)}.")
-    xs = model_inputs(model, x, "x")
-    ys = model_targets(model, y, xs.shape[0], "y")
-    if validation_data is not None:
+    if is_dataset(x):  # batches of (x, y) from tfdatasets or a Keras PyDataset, passed as they are
+        xs, ys = x, _no_labels(y)
+        callbacks = list(callbacks or [])
+    else:
+        xs = model_inputs(model, x, "x")
+        ys = model_targets(model, y, xs.shape[0], "y")
+        callbacks = [*(callbacks or []), StuckTrainingNotice(xs)]
+    if validation_data is not None and not is_dataset(validation_data):
         vx, vy = validation_data
         vxs = model_inputs(model, vx, "validation_data[0]")
         validation_data = (vxs, model_targets(model, vy, vxs.shape[0], "validation_data[1]"))
-    callbacks = [*(callbacks or []), StuckTrainingNotice(xs)]
     return model.fit(xs, ys, epochs=epochs, batch_size=batch_size, verbose=verbose,
                      validation_split=float(validation_split), validation_data=validation_data,
-                     shuffle=bool(shuffle), callbacks=callbacks)
+                     shuffle=bool(shuffle) and not is_dataset(x), callbacks=callbacks)
 
 
 class StuckTrainingNotice(keras.callbacks.Callback):
@@ -399,8 +423,11 @@ def stuck_training_message(first_loss: float, second_loss: float, input_max: flo
 
 def evaluate(model, x, y, *, batch_size: int | None = None, verbose="auto") -> dict:
     """Loss and metrics on ``(x, y)`` as ``{"loss": float, "accuracy": float, ...}``."""
-    xs = model_inputs(model, x, "x")
-    ys = model_targets(model, y, xs.shape[0], "y")
+    if is_dataset(x):
+        xs, ys = x, _no_labels(y)
+    else:
+        xs = model_inputs(model, x, "x")
+        ys = model_targets(model, y, xs.shape[0], "y")
     result = model.evaluate(xs, ys, batch_size=_check_count(batch_size, "batch_size"),
                             verbose=verbose, return_dict=True)
     ordered = {"loss": float(result.pop("loss"))}
@@ -410,7 +437,7 @@ def evaluate(model, x, y, *, batch_size: int | None = None, verbose="auto") -> d
 
 def predict(model, x, *, batch_size: int | None = None, verbose="auto") -> np.ndarray:
     """Class probabilities: ``float32`` array of shape ``(n, classes)``."""
-    return model.predict(model_inputs(model, x, "x"), batch_size=_check_count(batch_size, "batch_size"),
+    return model.predict(x if is_dataset(x) else model_inputs(model, x, "x"), batch_size=_check_count(batch_size, "batch_size"),
                          verbose=verbose)
 
 

@@ -640,6 +640,66 @@ def r_model(r_builder, name=None):
     return RModel(r_builder, name=name)
 
 
+# Keras 3's names in a training history -> keras R 2.x's, given beside them.
+KERAS_R_HISTORY_NAMES = {"learning_rate": "lr", "val_learning_rate": "val_lr"}
+
+
+def history_for_r(history) -> dict:
+    """A Keras ``History`` as R's ``keras_training_history`` holds it: ``params``, ``metrics``
+    (per-epoch values by name, with keras R 2.x's old names beside Keras 3's, e.g. ``lr``) and
+    ``aliases``, the old names added (left out of its data frame and plot)."""
+    metrics, aliases = dict(history.history), []
+    for new, old in KERAS_R_HISTORY_NAMES.items():
+        if new in metrics and old not in metrics:
+            metrics[old] = metrics[new]
+            aliases.append(old)
+    return {"params": history.params, "metrics": metrics, "aliases": aliases}
+
+
+def new_class(classname, bases=None, methods=None, properties=None, attributes=None, doc=None):
+    """A Python class written in R (``%py_class%``, ``new_layer_class()``...):
+    ``pykeras_r.classes.new_class``."""
+    from .classes import new_class as make
+
+    return make(classname, bases, methods, properties, attributes, doc)
+
+
+def base_class(kind: str):
+    """The Keras 3 base class of a keras R class maker: ``pykeras_r.classes.base_class``."""
+    from .classes import base_class as base
+
+    return base(kind)
+
+
+def r_super(cls, obj):
+    """``super`` inside an R method: ``pykeras_r.classes.r_super``."""
+    from .classes import r_super as parent
+
+    return parent(cls, obj)
+
+
+def init_arg_names(cls) -> list[str]:
+    """A class's positional constructor arguments: ``pykeras_r.classes.init_arg_names``."""
+    from .classes import init_arg_names as names
+
+    return names(cls)
+
+
+def model_io(model, which: str):
+    """``model$input`` / ``model$output``: ``pykeras_r.classes.model_io``."""
+    from .classes import model_io as io
+
+    return io(model, which)
+
+
+def as_shape(shape):
+    """A shape R got from Python (a tuple, TensorFlow's ``TensorShape``, ``shape()``) as a tuple
+    of whole numbers, ``None`` where unknown."""
+    from .classes import _whole_shape
+
+    return _whole_shape(shape.as_list() if hasattr(shape, "as_list") else shape)
+
+
 def doctor_rows(full_checksums: bool = False) -> list[dict]:
     """The Python checks of ``pykeras_r.doctor.run_checks``: records with ``check``,
     ``status`` (OK, WARN, FAIL), ``detail`` and ``fix`` (``""`` for OK)."""

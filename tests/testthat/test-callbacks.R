@@ -49,10 +49,21 @@ test_that("callback_tensorboard needs tensorboard; without it the error names th
                   validation_split = 0.25, callbacks = list(callback))
     events <- list.files(logs, pattern = "^events[.]out[.]tfevents", recursive = TRUE)
     expect_true(any(startsWith(events, "train/")) && any(startsWith(events, "validation/")))
+    # keras R 2.x's tensorboard() (tensorflow R's launcher) serves them on this machine
+    expect_message(url <- tensorboard(logs, launch_browser = FALSE), "Started TensorBoard")
+    expect_match(url, "^http://127[.]0[.]0[.]1:[0-9]+$")
+    runs <- paste(readLines(paste0(url, "/data/runs"), warn = FALSE), collapse = "")
+    expect_identical(sort(regmatches(runs, gregexpr("[a-z]+", runs))[[1]]), c("train", "validation"))
+    expect_null(tensorboard(action = "stop"))
+    expect_error(suppressWarnings(readLines(paste0(url, "/data/runs"), warn = FALSE)))  # stopped
   } else {
     err <- expect_error(callback_tensorboard(log_dir = tempfile()), "pip install tensorboard")
     expect_readable_error(err)
+    logs <- tempfile()
+    dir.create(logs)
+    expect_readable_error(expect_error(tensorboard(logs, launch_browser = FALSE), "pip install tensorboard"))
   }
+  expect_readable_error(expect_error(tensorboard(tempfile(), launch_browser = FALSE), "existing folders"))
 })
 
 test_that("callback_model_checkpoint: .hdf5 patterns, period, save_best_only, whole models", {
