@@ -48,6 +48,7 @@ from pykeras_r.api import (
     compile_model,
     evaluate,
     fit,
+    functional_model,
     image_data_format,
     make_loss,
     make_optimizer,
@@ -208,6 +209,10 @@ digit = x_test[LESSON.inside_image]
 probabilities = predict(model, x_test, verbose=0)
 runner_up = int(np.argsort(probabilities[LESSON.inside_image])[-2])
 plot_feature_maps(model, digit, pictures["feature_maps"])
+# Keras' own way to the same activations: a model from the input to each layer's output.
+activation_model = functional_model(model.inputs[0], [layer.output for layer in model.layers[:3]])
+activations = activation_model.predict(x_test[LESSON.inside_image:LESSON.inside_image + 1], verbose=0)
+print("activations:", [a.shape for a in activations])
 plot_filters(model, path=pictures["filters"])
 plot_filter_patterns(model, path=pictures["patterns"], seed=args.seed)
 cam = plot_grad_cam(model, digit, runner_up, pictures["heatmap"])

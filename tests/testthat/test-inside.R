@@ -83,3 +83,14 @@ test_that("bad input is refused in one paragraph", {
   expect_error(pk_plot_filters(convnet, layer = 2), "is not a convolution layer", class = "pykerasr_input_error")
   expect_error(pk_plot_filter_patterns(convnet, 4), "layer 4 has no channels", class = "pykerasr_input_error")
 })
+
+test_that("keras R's activation model gives the feature maps pk_plot_feature_maps() draws", {
+  # The idiom of the public keras-R walkthroughs, on a Sequential made with input_shape.
+  activation_model <- keras_model(inputs = convnet$input,
+                                  outputs = lapply(convnet$layers[1:4], function(l) l$output))
+  activations <- predict(activation_model, array_reshape(image, c(1, 28, 28, 1)), verbose = 0)
+  expect_length(activations, 4L)
+  maps <- drawn(pk_plot_feature_maps, convnet, image)$maps
+  for (k in 1:3) expect_equal(activations[[k]][1, , , ], maps[[k]]$maps, tolerance = 1e-6)
+  expect_equal(dim(activations[[4]]), c(1, 11 * 11 * 4))  # the flatten layer: no channels
+})
