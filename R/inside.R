@@ -241,16 +241,17 @@ pk_draw_confusion <- function(found, file) {
   names <- unlist(found$class_names)
   k <- length(names)
   if (!is.null(file)) {
-    pk_open_png(file, 160 + 62 * k, 120 + 55 * k)
+    pk_open_png(file, 200 + 62 * k, 150 + 55 * k)
     on.exit(grDevices::dev.off(), add = TRUE)
   }
-  old <- graphics::par(mar = c(if (max(nchar(names)) > 2) 7 else 4, 4, 2.5, 1))
+  margin <- if (max(nchar(names)) > 2) 7 else 4  # room for long class names
+  old <- graphics::par(mar = c(margin, margin, 2.5, 1))
   on.exit(graphics::par(old), add = TRUE, after = FALSE)
   blues <- grDevices::colorRampPalette(c("#f7fbff", "#6baed6", "#08306b"))(64)
   shade <- log1p(counts)
   graphics::image(seq_len(k), seq_len(k), t(shade[k:1, , drop = FALSE]), col = blues, axes = FALSE,
-                  xlab = "", ylab = "true", main = found$title, font.main = 1)
-  graphics::title(xlab = "predicted", line = if (max(nchar(names)) > 2) 5.5 else 2.5)
+                  xlab = "", ylab = "", main = found$title, font.main = 1)
+  graphics::title(xlab = "predicted", ylab = "true", line = margin - 1.5)
   graphics::axis(1, at = seq_len(k), labels = names, las = if (max(nchar(names)) > 2) 2 else 1, cex.axis = 0.8)
   graphics::axis(2, at = seq_len(k), labels = rev(names), las = 1, cex.axis = 0.8)
   at <- expand.grid(true = seq_len(k), predicted = seq_len(k))
