@@ -4,7 +4,8 @@
 #' loads the data, builds the canonical model, trains (printing one line per epoch),
 #' evaluates and predicts, and writes `metrics.json` and the lesson's PNG plots under
 #' `out/<name>/`. A lesson with a prediction grid (its `r_grid` in [pk_lesson_settings()],
-#' e.g. `"fashion-mlp"`) has the grid drawn by R, from the cells Python computed.
+#' e.g. `"fashion-mlp"`) has the grid and its pictures of looking inside (`inside`: confusion
+#' matrix, mistakes) drawn by R, from the numbers Python computed.
 #'
 #' @param name A lesson of LESSONS.md: `"keras-check"`, `"fashion-mlp"`, `"mnist-cnn"`,
 #'   `"mnist-cnn-deep"`, `"mnist-cnn-tf2"` or `"mnist-dnn-vs-cnn"`.
@@ -26,6 +27,11 @@ pk_run_lesson <- function(name, epochs = NULL, subset = NULL, out = "results", s
     grid_file <- file.path(result$out, grid_png)
     pk_draw_grid(result$grid_images, pk_cells_frame(result$cells), grid_file, 5L, 5L)
     cat("Drew ", grid_file, " with R graphics\n", sep = "")
+    files <- pk_lesson_settings(name)$inside
+    for (picture in names(result$inside)) {
+      pk_draw_picture(result$inside[[picture]], file.path(result$out, files[[picture]]), result$inside_images)
+      cat("Drew ", file.path(result$out, files[[picture]]), " with R graphics\n", sep = "")
+    }
   }
   invisible(result$metrics)
 }
@@ -41,7 +47,9 @@ pk_run_lesson <- function(name, epochs = NULL, subset = NULL, out = "results", s
 #'   parameter count), `epochs` (`NULL`: nothing trained), `batch_size` (`NULL`: Keras' 32),
 #'   `seed` (the default seed), `published` (the course's settings and figures), `outputs`
 #'   (files under `out/<name>/`), `shows`, `validation_split`, `train_images`,
-#'   `checkpoint_every`, `r_grid` (the grid file R draws, or `NULL`), `metrics_keys` (the keys
+#'   `checkpoint_every`, `r_grid` (the grid file R draws, or `NULL`), `inside` (picture name =
+#'   file of the lesson's pictures of looking inside, see [pk_inside]), `inside_image` (the
+#'   test image they show, 0-based), `metrics_keys` (the keys
 #'   of every `metrics.json` of the lesson), `min_subset` (the smallest `subset`) and `target`.
 #' @export
 #' @examples

@@ -39,6 +39,14 @@ as_py_axis <- function(x) {
   if (is.integer(x) && x > 0L) x - 1L else x
 }
 
+# Positions counted from 1, as R counts (layers, filters): whole numbers become Python ints, several
+# a Python list; Python is told `one_based = TRUE` and checks them. A name passes unchanged.
+as_py_positions <- function(x) {
+  if (is.null(x) || is.character(x)) return(x)
+  if (length(x) == 1L) return(as_py_integer(x))
+  lapply(as.list(x), as_py_integer)
+}
+
 # A number becomes a double (a Python float), NULL staying NULL.
 as_py_number <- function(x) {
   if (is.null(x)) NULL else as.numeric(x)

@@ -1,6 +1,6 @@
 """One table from the benchmarks' JSON reports: figure, measured value, ratio, target, met.
 
-Reads results/bench/{data_load,prepare,startup,bridge,training,fit_overhead,fast_path,memory,install}.json (whichever
+Reads results/bench/{data_load,prepare,startup,bridge,training,fit_overhead,fast_path,memory,install,inside}.json (whichever
 exist; a missing one is a row saying so), prints the table (plain text, or Markdown with
 ``--markdown``) and writes results/bench/summary.json.
 
@@ -228,6 +228,16 @@ def rows_from(folder: Path) -> tuple[list[dict], dict]:
             f"(numpy {w['numpy']})", "-", "-", None, "install")
     else:
         row("Install paths (bench/install.py)", "not run", "-", "-", None, "install")
+
+    g = _load(folder, "inside")
+    if g:
+        sources["inside"] = g.get("environment", {})
+        s = g["summary"]
+        row("Gradient ascent, the 32 filters of mnist-cnn's first layer (pykeras_r.inside), wall",
+            f"{s['patterns_s']:.2f} s (CPU {s['patterns_cpu_s']:.2f} s)", _x(g["ratios"]["patterns_over_target"]),
+            "< 10 s", g["target_met"], "inside")
+    else:
+        row("Gradient ascent, 32 filters (bench/inside.py)", "not run", "-", "< 10 s", None, "inside")
     return rows, sources
 
 

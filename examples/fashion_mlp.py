@@ -30,6 +30,8 @@ from pykeras_r import (
     build_model,
     lesson_settings,
     load_fashion_mnist,
+    plot_confident_mistakes,
+    plot_confusion_matrix,
     plot_prediction_grid,
     scale_images,
     write_lesson_metrics,
@@ -179,6 +181,22 @@ class_pred = predict_classes(model, img)
 print("predict_classes:", class_pred, f"({class_names[int(class_pred[0])]})")
 
 """
+## 10. Looking inside: what it gets wrong
+
+The confusion matrix of the test set (rows the true class, columns the predicted one), the
+pairs of classes most often confused, and the mistakes the model was surest of, drawn as the
+prediction grid. The files are the lesson table's (`LESSON.inside_files`).
+"""
+
+pictures = {name: out / file for name, file in LESSON.inside_files.items()}
+confusion = plot_confusion_matrix(y_test, predictions, pictures["confusion_matrix"], class_names=class_names)
+print("most confused (true -> predicted: count):",
+      ", ".join(f"{t} -> {p}: {n}" for t, p, n in
+                zip(*(confusion["pairs"][k] for k in ("true_name", "predicted_name", "count")))))
+mistakes = plot_confident_mistakes(test_images, y_test, predictions, pictures["mistakes"], class_names=class_names)
+print("surest mistakes:", mistakes["title"][:5])
+
+"""
 ## Save the metrics
 """
 
@@ -197,5 +215,6 @@ metrics = {
     "first_predicted_name": class_names[int(class_pred[0])],
     "first_true_class": int(y_test[0]),
     "grid_png": str(grid_png),
+    "confusion_counts": confusion["counts"].tolist(),
 }
 write_lesson_metrics(out, LESSON.name, metrics)  # the keys of run_lesson's metrics.json

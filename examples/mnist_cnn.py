@@ -11,7 +11,7 @@ Run it from the project folder:
     .venv/bin/python examples/mnist_cnn.py                      # the full lesson, 12 epochs
     .venv/bin/python examples/mnist_cnn.py --epochs 1 --subset 1000 --out /tmp/ex_py
 
-It writes `history.png` and `metrics.json` into the `--out` folder
+It writes `history.png`, the pictures of looking inside (section 8) and `metrics.json` into the `--out` folder
 (default: results/examples/mnist_cnn).
 """
 
@@ -23,12 +23,20 @@ import argparse
 from pathlib import Path
 
 
+import numpy as np
+
 import pykeras_r
 from pykeras_r import (
     MIN_SUBSET,
     build_model,
+    hand_convolution,
     lesson_settings,
     load_dataset,
+    plot_confusion_matrix,
+    plot_feature_maps,
+    plot_filter_patterns,
+    plot_filters,
+    plot_grad_cam,
     plot_history,
     reshape,
     scale_images,
@@ -40,10 +48,12 @@ from pykeras_r.api import (
     compile_model,
     evaluate,
     fit,
+    functional_model,
     image_data_format,
     make_loss,
     make_optimizer,
     model_summary,
+    predict,
     sequential,
     set_random_seed,
 )
@@ -181,6 +191,37 @@ plot_history(history, history_png)
 print("wrote", history_png)
 
 """
+## 8. Looking inside
+
+Lesson 9's pictures of the trained convnet: first the slide's convolution by hand (a 3x3
+filter over a 5x5 image makes a 3x3 feature map; 2x2 max pooling keeps the largest value),
+then, for one test image (the lesson table's `inside_image`), the feature maps of every
+convolution and pooling layer, the first layer's filters, what each of them responds to most
+(gradient ascent from a grey image), where the last convolution layer looks (Grad-CAM) for the
+predicted class and the runner-up, and the confusion matrix of the test set. The files are the
+lesson table's (`LESSON.inside_files`).
+"""
+
+slide = hand_convolution()
+print("the slide's feature map:\n", slide["feature_map"], "\nmax pooled:", slide["pooled"])
+pictures = {name: out / file for name, file in LESSON.inside_files.items()}
+digit = x_test[LESSON.inside_image]
+probabilities = predict(model, x_test, verbose=0)
+runner_up = int(np.argsort(probabilities[LESSON.inside_image])[-2])
+plot_feature_maps(model, digit, pictures["feature_maps"])
+# Keras' own way to the same activations: a model from the input to each layer's output.
+activation_model = functional_model(model.inputs[0], [layer.output for layer in model.layers[:3]])
+activations = activation_model.predict(x_test[LESSON.inside_image:LESSON.inside_image + 1], verbose=0)
+print("activations:", [a.shape for a in activations])
+plot_filters(model, path=pictures["filters"])
+plot_filter_patterns(model, path=pictures["patterns"], seed=args.seed)
+cam = plot_grad_cam(model, digit, runner_up, pictures["heatmap"])
+print(f"Grad-CAM of {cam['name']}: predicted {cam['predicted']['predicted']}, runner-up {runner_up}")
+confusion = plot_confusion_matrix(y_test.argmax(axis=1), probabilities, pictures["confusion_matrix"])
+print("most confused (true -> predicted: count):",
+      ", ".join(f"{t} -> {p}: {n}" for t, p, n in zip(*(confusion["pairs"][k] for k in ("true", "predicted", "count")))))
+
+"""
 ## Save the metrics
 """
 
@@ -201,5 +242,6 @@ metrics = {
     "validation_split": LESSON.validation_split,
     "history": {k: [float(v) for v in vals] for k, vals in history.history.items()},
     "history_png": str(history_png),
+    "confusion_counts": confusion["counts"].tolist(),
 }
 write_lesson_metrics(out, LESSON.name, metrics)  # the keys of run_lesson's metrics.json

@@ -33,8 +33,13 @@ from pykeras_r import (
     build_model,
     lesson_settings,
     load_dataset,
+    plot_confusion_matrix,
     plot_digit,
     plot_digit_row,
+    plot_feature_maps,
+    plot_filter_patterns,
+    plot_filters,
+    plot_grad_cam,
     to_categorical,
     write_lesson_metrics,
 )
@@ -245,6 +250,29 @@ plot_digit(x_train[index], f"training image {index}", digit_png)
 print("wrote", digit_png)
 
 """
+## 11. Looking inside
+
+Lesson 9's the pictures of looking inside the trained convnet, for one test image (the lesson table's
+`inside_image`, counted from 0): the feature maps of every convolution and pooling layer, the
+first layer's filters, what each of them responds to most (gradient ascent from a grey image),
+where the last convolution layer looks (Grad-CAM) for the predicted class and the runner-up, and
+the confusion matrix of the test set. The files are the lesson table's (`LESSON.inside_files`).
+"""
+
+pictures = {name: out / file for name, file in LESSON.inside_files.items()}
+digit = test_x[LESSON.inside_image]
+probabilities = predict(restored, test_x, verbose=0)
+runner_up = int(np.argsort(probabilities[LESSON.inside_image])[-2])
+plot_feature_maps(restored, digit, pictures["feature_maps"])
+plot_filters(restored, path=pictures["filters"])
+plot_filter_patterns(restored, path=pictures["patterns"], seed=args.seed, value_range=(0.0, 1.0) if LESSON.scale_inputs else (0.0, 255.0))
+cam = plot_grad_cam(restored, digit, runner_up, pictures["heatmap"])
+print(f"Grad-CAM of {cam['name']}: predicted {cam['predicted']['predicted']}, runner-up {runner_up}")
+confusion = plot_confusion_matrix(y_test, probabilities, pictures["confusion_matrix"])
+print("most confused (true -> predicted: count):",
+      ", ".join(f"{t} -> {p}: {n}" for t, p, n in zip(*(confusion["pairs"][k] for k in ("true", "predicted", "count")))))
+
+"""
 ## Save the metrics
 """
 
@@ -270,5 +298,6 @@ metrics = {
     "model_weights": str(weights_file),
     "random_digits_png": str(random_png),
     "digit_png": str(digit_png),
+    "confusion_counts": confusion["counts"].tolist(),
 }
 write_lesson_metrics(out, LESSON.name, metrics)  # the keys of run_lesson's metrics.json

@@ -23,6 +23,8 @@ It writes the checkpoints (`ckpt/cp-0005.weights.h5`, ...) and `metrics.json` in
 import argparse
 from pathlib import Path
 
+import numpy as np
+
 import pykeras_r
 from pykeras_r import (
     MIN_SUBSET,
@@ -30,6 +32,11 @@ from pykeras_r import (
     digit_pngs,
     lesson_settings,
     load_dataset,
+    plot_confusion_matrix,
+    plot_feature_maps,
+    plot_filter_patterns,
+    plot_filters,
+    plot_grad_cam,
     predict_image,
     reshape,
     scale_images,
@@ -44,6 +51,7 @@ from pykeras_r.api import (
     latest_checkpoint,
     load_weights,
     model_summary,
+    predict,
     sequential,
     set_random_seed,
 )
@@ -194,6 +202,29 @@ right = sum(int(name[len("digit-")]) == digit for name, digit in png_predictions
 print(f"PNG digits read right: {right} of {len(png_predictions)}")
 
 """
+## 9. Looking inside
+
+Lesson 9's the pictures of looking inside the trained convnet, for one test image (the lesson table's
+`inside_image`, counted from 0): the feature maps of every convolution and pooling layer, the
+first layer's filters, what each of them responds to most (gradient ascent from a grey image),
+where the last convolution layer looks (Grad-CAM) for the predicted class and the runner-up, and
+the confusion matrix of the test set. The files are the lesson table's (`LESSON.inside_files`).
+"""
+
+pictures = {name: out / file for name, file in LESSON.inside_files.items()}
+digit = test_images[LESSON.inside_image]
+probabilities = predict(restored, test_images, verbose=0)
+runner_up = int(np.argsort(probabilities[LESSON.inside_image])[-2])
+plot_feature_maps(restored, digit, pictures["feature_maps"])
+plot_filters(restored, path=pictures["filters"])
+plot_filter_patterns(restored, path=pictures["patterns"], seed=args.seed)
+cam = plot_grad_cam(restored, digit, runner_up, pictures["heatmap"])
+print(f"Grad-CAM of {cam['name']}: predicted {cam['predicted']['predicted']}, runner-up {runner_up}")
+confusion = plot_confusion_matrix(test_labels, probabilities, pictures["confusion_matrix"])
+print("most confused (true -> predicted: count):",
+      ", ".join(f"{t} -> {p}: {n}" for t, p, n in zip(*(confusion["pairs"][k] for k in ("true", "predicted", "count")))))
+
+"""
 ## Save the metrics
 """
 
@@ -218,5 +249,6 @@ metrics = {
     "png_predictions": png_predictions,
     "png_right": right,
     "png_probabilities": png_probabilities,
+    "confusion_counts": confusion["counts"].tolist(),
 }
 write_lesson_metrics(out, LESSON.name, metrics)  # the keys of run_lesson's metrics.json

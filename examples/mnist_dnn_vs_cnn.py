@@ -31,6 +31,11 @@ from pykeras_r import (
     build_model,
     lesson_settings,
     load_dataset,
+    plot_confusion_matrix,
+    plot_feature_maps,
+    plot_filter_patterns,
+    plot_filters,
+    plot_grad_cam,
     scale_images,
     to_categorical,
     write_lesson_metrics,
@@ -41,6 +46,7 @@ from pykeras_r.api import (
     evaluate,
     fit,
     model_summary,
+    predict,
     sequential,
     set_random_seed,
 )
@@ -209,6 +215,29 @@ comparison_md.write_text("\n".join(table) + "\n", encoding="utf-8")
 print("wrote", comparison_md)
 
 """
+## 9. Looking inside
+
+Lesson 9's the pictures of looking inside the trained convnet, for one test image (the lesson table's
+`inside_image`, counted from 0): the feature maps of every convolution and pooling layer, the
+first layer's filters, what each of them responds to most (gradient ascent from a grey image),
+where the last convolution layer looks (Grad-CAM) for the predicted class and the runner-up, and
+the confusion matrix of the test set. The files are the lesson table's (`LESSON.inside_files`).
+"""
+
+pictures = {name: out / file for name, file in LESSON.inside_files.items()}
+digit = test_x[LESSON.inside_image]
+probabilities = predict(cnn, test_x, verbose=0)
+runner_up = int(np.argsort(probabilities[LESSON.inside_image])[-2])
+plot_feature_maps(cnn, digit, pictures["feature_maps"])
+plot_filters(cnn, path=pictures["filters"])
+plot_filter_patterns(cnn, path=pictures["patterns"], seed=args.seed)
+cam = plot_grad_cam(cnn, digit, runner_up, pictures["heatmap"])
+print(f"Grad-CAM of {cam['name']}: predicted {cam['predicted']['predicted']}, runner-up {runner_up}")
+confusion = plot_confusion_matrix(y_test, probabilities, pictures["confusion_matrix"])
+print("most confused (true -> predicted: count):",
+      ", ".join(f"{t} -> {p}: {n}" for t, p, n in zip(*(confusion["pairs"][k] for k in ("true", "predicted", "count")))))
+
+"""
 ## Save the metrics
 
 `params`, `test_loss` and `test_accuracy` are the convnet's (the lesson's point); the DNN's
@@ -232,5 +261,6 @@ metrics = {
     "dnn_train_accuracy": float(dnn_train["accuracy"]),
     "comparison": comparison,
     "comparison_md": str(comparison_md),
+    "confusion_counts": confusion["counts"].tolist(),
 }
 write_lesson_metrics(out, LESSON.name, metrics)  # the keys of run_lesson's metrics.json

@@ -30,6 +30,19 @@ COMMON_METRICS_KEYS = ("lesson", "driver", "seed", "keras_backend", "published",
                        "epochs", "params", "test_loss", "test_accuracy")
 
 
+#: Looking inside (``pykeras_r.inside``): each picture a lesson may write, by name, and its file
+#: under ``out/<lesson>/``. A lesson's ``inside`` names its pictures; they join its ``outputs``.
+INSIDE_PICTURES = MappingProxyType({
+    "feature_maps": "feature_maps.png",  # every convolution and pooling layer, for the fixed test image
+    "filters": "filters.png",  # the first convolution layer's kernels
+    "patterns": "patterns.png",  # what each first-layer filter responds to most (gradient ascent)
+    "heatmap": "heatmap.png",  # Grad-CAM of the last convolution layer: predicted and second class
+    "confusion_matrix": "confusion_matrix.png",  # counts on the test set
+    "mistakes": "mistakes.png",  # the most confident mistakes, as the prediction grid
+})
+_CNN_PICTURES = ("feature_maps", "filters", "patterns", "heatmap", "confusion_matrix")
+
+
 @dataclass(frozen=True)
 class Target:
     """What a run on the full data must reach: ``metric`` (a key of metrics.json; ``"a.1.b"``
@@ -61,8 +74,10 @@ class Lesson:
     ``models`` maps each model of ``build_model`` the lesson trains to its published parameter
     count. ``epochs`` is None for a lesson that trains nothing; ``batch_size`` None keeps Keras'
     default (32). ``published`` holds the published figures, keyed as in metrics.json.
-    ``outputs`` are the files a run writes under ``out/<lesson>/`` besides metrics.json;
-    ``r_grid`` is the one of them R draws itself (its prediction grid), if any.
+    ``outputs`` are the files a run writes under ``out/<lesson>/`` besides metrics.json (the
+    ``inside`` pictures added); ``r_grid`` is the one of them R draws itself (its prediction
+    grid), if any: then R draws the lesson's ``inside`` pictures too. ``inside`` names the
+    pictures of ``INSIDE_PICTURES`` the run writes, for test image ``inside_image`` (0-based).
     """
 
     name: str
@@ -83,10 +98,19 @@ class Lesson:
     checkpoint_every: int | None = None
     r_grid: str | None = None
     metrics: tuple[str, ...] = ()  # the lesson's own metrics.json keys, after COMMON_METRICS_KEYS
+    inside: tuple[str, ...] = ()  # names of INSIDE_PICTURES
+    inside_image: int = 0
 
     def __post_init__(self):
         object.__setattr__(self, "models", MappingProxyType(dict(self.models)))
         object.__setattr__(self, "published", MappingProxyType(dict(self.published)))
+        pictures = tuple(INSIDE_PICTURES[name] for name in self.inside)
+        object.__setattr__(self, "outputs", tuple(dict.fromkeys(self.outputs + pictures)))
+
+    @property
+    def inside_files(self) -> dict:
+        """Picture name -> its file, for the lesson's ``inside`` pictures."""
+        return {name: INSIDE_PICTURES[name] for name in self.inside}
 
     @property
     def metrics_keys(self) -> tuple[str, ...]:
@@ -117,7 +141,8 @@ class Lesson:
                 "batch_size": self.batch_size, "seed": self.seed, "published": self.published_figures,
                 "outputs": list(self.outputs), "shows": self.shows, "validation_split": self.validation_split,
                 "train_images": self.train_images, "checkpoint_every": self.checkpoint_every,
-                "r_grid": self.r_grid, "metrics_keys": list(self.metrics_keys), "min_subset": MIN_SUBSET,
+                "r_grid": self.r_grid, "inside": self.inside_files, "inside_image": self.inside_image,
+                "metrics_keys": list(self.metrics_keys), "min_subset": MIN_SUBSET,
                 "target": self.target_text() if self.targets else None}
 
 
@@ -136,7 +161,7 @@ _LESSONS = (
         outputs=("prediction_grid.png",),
         shows="test loss/accuracy, the 5x5 prediction grid, one new image",
         targets=(Target("test_accuracy", near="test_accuracy"),), r_grid="prediction_grid.png",
-        metrics=("history", "grid_png"),
+        metrics=("history", "grid_png"), inside=("confusion_matrix", "mistakes"),
     ),
     Lesson(
         name="mnist-cnn", title="MNIST convnet", dataset="mnist",
@@ -145,7 +170,7 @@ _LESSONS = (
         published={"test_loss": 0.0283, "test_accuracy": 0.9909}, outputs=("history.png",),
         shows="Adadelta (learning rate 1.0, as the course relied on), a validation split, history plot",
         targets=(Target("test_accuracy", at_least=0.99),), validation_split=0.2,
-        metrics=("batch_size", "validation_split", "history"),
+        metrics=("batch_size", "validation_split", "history"), inside=_CNN_PICTURES,
     ),
     Lesson(
         name="mnist-cnn-deep", title="MNIST, three convolution blocks with MSE and SGD", dataset="mnist",
@@ -157,7 +182,7 @@ _LESSONS = (
               "one digit as numbers",
         targets=(Target("test_accuracy", at_least=0.985),),
         metrics=("batch_size", "scaled_inputs", "restored_test_accuracy", "random_digits", "random_predictions",
-                 "printed_image"),
+                 "printed_image"), inside=_CNN_PICTURES,
     ),
     Lesson(
         name="mnist-cnn-tf2", title="TensorFlow 2 CNN with checkpoints and digits from PNG files",
@@ -166,7 +191,7 @@ _LESSONS = (
         outputs=("ckpt/cp-0001.weights.h5",),
         shows="weights checkpoints, the latest restored in a separate step; digits predicted from PNG files",
         targets=(Target("test_accuracy", at_least=0.99),), checkpoint_every=5,
-        metrics=("history", "checkpoint_every", "checkpoint", "png_predictions"),
+        metrics=("history", "checkpoint_every", "checkpoint", "png_predictions"), inside=_CNN_PICTURES,
     ),
     Lesson(
         name="mnist-dnn-vs-cnn", title="MNIST, a dense network against a small convnet", dataset="mnist",
@@ -176,7 +201,7 @@ _LESSONS = (
         shows="a dense net against a small convnet",
         targets=(Target("comparison.0.test_accuracy", near="dnn_test_accuracy", label="DNN"),
                  Target("comparison.1.test_accuracy", near="cnn_test_accuracy", label="CNN")),
-        train_images=10_000, metrics=("batch_size", "comparison"),
+        train_images=10_000, metrics=("batch_size", "comparison"), inside=_CNN_PICTURES,
     ),
 )
 

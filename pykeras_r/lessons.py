@@ -95,7 +95,8 @@ def run_lesson(name: str, *, epochs=None, subset=None, out="results", seed=DEFAU
 
     Returns:
         A dict: ``metrics`` (as written to ``metrics.json``) and lesson-specific extras
-        (fashion-mlp: the grid ``cells`` and ``grid_images``).
+        (fashion-mlp: the grid ``cells`` and ``grid_images``; without ``plot``, the numbers of
+        the lesson's ``inside`` pictures, ``inside``, and the test images, ``inside_images``).
     """
     from . import api
 
@@ -166,6 +167,37 @@ def _figures(ctx, model, x_train, x_test, history, seconds, score) -> dict:
             "test_accuracy": score["accuracy"], **_timing(seconds, ctx["epochs"])}
 
 
+def _inside(ctx, model, images, labels, probabilities, *, class_names=None, value_range=(0.0, 1.0)) -> dict:
+    """The lesson's pictures of looking inside (``Lesson.inside``, ``lesson_table.INSIDE_PICTURES``)
+    for test image ``Lesson.inside_image``: drawn with matplotlib when ``plot``; else, for a lesson
+    whose pictures R draws (``r_grid``), their numbers are returned (``inside``, with
+    ``inside_images``)."""
+    from . import inside
+
+    lesson = ctx["lesson"]
+    if not lesson.inside or not (ctx["plot"] or lesson.r_grid):  # nobody draws them
+        return {}
+    image = images[min(lesson.inside_image, len(images) - 1)]
+    runner_up = int(np.argsort(probabilities[min(lesson.inside_image, len(images) - 1)])[-2])
+    make = {  # picture name -> its numbers
+        "feature_maps": lambda: inside.feature_map_picture(model, image),
+        "filters": lambda: inside.filter_picture(model),
+        "patterns": lambda: inside.pattern_picture(model, seed=ctx["seed"], value_range=value_range),
+        "heatmap": lambda: inside.grad_cam_picture(model, image, runner_up, class_names),
+        "confusion_matrix": lambda: inside.confusion_picture(labels, probabilities, class_names),
+        "mistakes": lambda: inside.confident_mistakes(labels, probabilities, class_names),
+    }
+    pictures = {name: make[name]() for name in lesson.inside}
+    if not ctx["plot"]:
+        return {"inside": pictures, "inside_images": np.ascontiguousarray(images)}
+    from .inside_plots import draw_picture
+
+    for name, found in pictures.items():
+        draw_picture(found, ctx["out"] / lesson.inside_files[name], images)
+    print(f"Looking inside (test image {lesson.inside_image}): " + ", ".join(lesson.inside_files.values()))
+    return {}
+
+
 def _report(score: dict) -> None:
     print(f"Test loss: {score['loss']:.4f}")
     print(f"Test accuracy: {score['accuracy']:.4f}")
@@ -231,6 +263,7 @@ def _fashion_mlp(ctx) -> dict:
     grid_path = ctx["out"] / "prediction_grid.png"
     if ctx["plot"]:
         plot_prediction_grid(x_test, y_test, predictions, grid_path)
+    pictures = _inside(ctx, model, x_test, y_test, predictions, class_names=FASHION_CLASS_NAMES)
     full = ctx["subset"] is None
     metrics = {
         "data": "Fashion-MNIST, full (60,000 / 10,000)" if full else
@@ -240,7 +273,7 @@ def _fashion_mlp(ctx) -> dict:
         "first_test_image": {"predicted": one_class, "true": int(y_test[0])},
         "grid_png": str(grid_path),
     }
-    return {"metrics": metrics, "cells": cells, "grid_images": np.ascontiguousarray(x_test[:25])}
+    return {"metrics": metrics, "cells": cells, "grid_images": np.ascontiguousarray(x_test[:25]), **pictures}
 
 
 def _mnist_cnn(ctx) -> dict:
@@ -262,15 +295,17 @@ def _mnist_cnn(ctx) -> dict:
     _report(score)
     if ctx["plot"]:
         plot_history(history, ctx["out"] / "history.png", ctx["lesson"].name)
+    pictures = _inside(ctx, model, x_test, y_test.argmax(axis=1), api.predict(model, x_test, verbose=0))
     return {"metrics": {**info, **_figures(ctx, model, x_train, x_test, history, seconds, score),
-                        "batch_size": ctx["lesson"].batch_size, "validation_split": ctx["lesson"].validation_split}}
+                        "batch_size": ctx["lesson"].batch_size, "validation_split": ctx["lesson"].validation_split},
+            **pictures}
 
 
 def _mnist_cnn_deep(ctx) -> dict:
     """Three conv blocks with MSE and SGD; inputs are NOT divided by 255, as in the original
     (the table's ``scale_inputs``)."""
     from . import api
-    from .models import build_model
+    from .models import build_model, model_spec
     from .plots import plot_digit, plot_digit_row
     from .prepare import add_channel_axis, scale_images, to_categorical
 
@@ -300,7 +335,9 @@ def _mnist_cnn_deep(ctx) -> dict:
     if ctx["plot"]:
         plot_digit_row(x_test[picks], [f"predicted {int(c)}" for c in classes[picks]], out / "random_digits.png")
         plot_digit(x_train[index], f"training image {index}", out / "digit.png")
-    return {"metrics": {**info, **_figures(ctx, model, x_train, x_test, history, seconds, score),
+    pictures = _inside(ctx, restored, test_x, y_test, api.predict(restored, test_x, verbose=0),
+                       value_range=model_spec("mnist_cnn_deep").input_range)
+    return {**pictures, "metrics": {**info, **_figures(ctx, model, x_train, x_test, history, seconds, score),
                         "batch_size": ctx["lesson"].batch_size, "scaled_inputs": ctx["lesson"].scale_inputs,
                         "restored_test_accuracy": float(np.mean(classes == y_test)),
                         "random_digits": picks.tolist(), "random_predictions": classes[picks].tolist(),
@@ -334,7 +371,8 @@ def _mnist_cnn_tf2(ctx) -> dict:
         with np.printoptions(precision=4, suppress=True):
             print(f"{Path(png).name}: {result['probabilities']} -> {result['digit']}")
         digits[Path(png).name] = result["digit"]
-    return {"metrics": {**info, **_figures(ctx, restored, x_train, x_test, history, seconds, score),
+    pictures = _inside(ctx, restored, x_test, y_test, api.predict(restored, x_test, verbose=0))
+    return {**pictures, "metrics": {**info, **_figures(ctx, restored, x_train, x_test, history, seconds, score),
                         "checkpoint_every": every, "checkpoint": latest, "png_predictions": digits}}
 
 
@@ -361,13 +399,15 @@ def _mnist_dnn_vs_cnn(ctx) -> dict:
                      "test_accuracy": test_score["accuracy"]})
         last_score = test_score
         histories[name], timing[name] = history, _timing(seconds, ctx["epochs"])
+        if name == cnn:  # the convnet's pictures
+            pictures = _inside(ctx, model, reshape(test), y_test, api.predict(model, reshape(test), verbose=0))
     table = ["| model | params | train accuracy | test accuracy |", "|---|---|---|---|"]
     table += [f"| {r['model']} | {r['params']:,} | {r['train_accuracy']:.4f} | {r['test_accuracy']:.4f} |"
               for r in rows]
     print("\n".join(table))
     (ctx["out"] / "comparison.md").write_text("\n".join(table) + "\n", encoding="utf-8")
     # The convnet's figures are the lesson's test figures, as in the twins.
-    return {"metrics": {**info, "train_images": len(x_train), "n_train": len(x_train), "n_test": len(x_test),
+    return {**pictures, "metrics": {**info, "train_images": len(x_train), "n_train": len(x_train), "n_test": len(x_test),
                         "epochs": ctx["epochs"], "batch_size": ctx["lesson"].batch_size, "params": rows[1]["params"],
                         "comparison": rows, "history": histories, "timing": timing,
                         "test_loss": last_score["loss"], "test_accuracy": rows[1]["test_accuracy"]}}

@@ -149,3 +149,17 @@ def first_panel(png_path, nrow: int = 5, ncol: int = 5):
     ys = (top + (np.arange(28) + 0.5) * (bottom - top) / 28).astype(int)
     xs = (left + (np.arange(28) + 0.5) * (right - left) / 28).astype(int)
     return cell[np.ix_(ys, xs)][..., 0] > 150
+
+
+def assert_looking_inside(lesson: str, py_out, r_out, py: dict, r: dict) -> None:
+    """Both twins of a lesson wrote its pictures of looking inside (the lesson table's files),
+    from the same confusion matrix of the whole test set."""
+    from pykeras_r import lesson_settings
+
+    files = lesson_settings(lesson).inside_files.values()
+    assert files, lesson
+    for out in (py_out, r_out):
+        for file in files:
+            assert (Path(out) / file).stat().st_size > 3_000, (out, file)
+    assert py["confusion_counts"] == r["confusion_counts"]
+    assert sum(map(sum, py["confusion_counts"])) == py["n_test"]

@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 
 from helpers import run_rscript
-from pykeras_r import PyKerasRError, api, build_model, predict_image, run_lesson, to_categorical
+from pykeras_r import PyKerasRError, api, build_model, inside, predict_image, run_lesson, to_categorical
 
 X4 = np.zeros((4, 28, 28))
 Y4 = np.array([0, 1, 2, 3])
@@ -88,6 +88,24 @@ CASES = {
     "PNG that is not an image": (r"text\.png: not an image file Pillow can read",
                                  lambda m: predict_image(m["cnn"], m["dir"] / "text.png"),
                                  "pk_predict_image(cnn, file.path(dir, 'text.png'))"),
+    # Looking inside (pykeras_r.inside; R counts layers and filters from 1, so Python is asked
+    # with one_based=True, as R asks it).
+    "dense-only model": (r"the model '\w+' has no convolution or pooling layer .*looking inside needs a convnet",
+                         lambda m: inside.feature_map_picture(m["dnn"], np.zeros(784), one_based=True),
+                         "pk_plot_feature_maps(dnn, array(0, 784))"),
+    "layer without channels": (r"layer 6 has no channels: layer '\w+' outputs shape \(None, 576\); "
+                               r"choose a convolution or pooling layer: \w+ \(1\)",
+                               lambda m: inside.pattern_picture(m["cnn"], 6, one_based=True),
+                               "pk_plot_filter_patterns(cnn, 6)"),
+    "filter out of range": (r"`filters` must be filter positions from 1 to 32: layer '\w+' has 32 filters; got 33",
+                            lambda m: inside.pattern_picture(m["cnn"], 1, [2, 33], one_based=True),
+                            "pk_plot_filter_patterns(cnn, 1, c(2, 33))"),
+    "image of the wrong shape": (r"`image` must be one image of shape \(28, 28, 1\) \(or \(28, 28\)\); "
+                                 r"got an array of shape \(32, 32\)",
+                                 lambda m: inside.feature_map_picture(m["cnn"], np.zeros((32, 32)), one_based=True),
+                                 "pk_plot_feature_maps(cnn, array(0, c(32, 32)))"),
+    "unknown kernel": (r"unknown kernel 'edges'; expected one of: vertical edge, horizontal edge, sharpen, blur",
+                       lambda m: inside.convolution_picture(None, "edges"), "pk_plot_convolution(kernel = 'edges')"),
 }
 
 # Inputs made right without guessing (documented in read_digit_image / pk_predict_image).

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from helpers import ROOT, run_rscript
+from helpers import ROOT, assert_looking_inside, run_rscript
 
 
 def test_python_and_r_twins_agree(tmp_path):
@@ -34,4 +34,5 @@ def test_python_and_r_twins_agree(tmp_path):
     assert r_metrics["test_accuracy"] == pytest.approx(py_metrics["test_accuracy"], rel=1e-13)
     for out in (py_out, r_out):
         assert (out / "prediction_grid.png").stat().st_size > 10_000
+    assert_looking_inside("fashion-mlp", py_out, r_out, py_metrics, r_metrics)
     assert "Test accuracy:" in (r_out / "fashion_mlp.md").read_text()

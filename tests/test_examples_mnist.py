@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, require_tool
+from helpers import ROOT, assert_looking_inside, require_tool
 
 QUICK = ["--epochs", "1", "--subset", "1000", "--seed", "7"]
 R_QUICK = "epochs = 1, subset = 1000, seed = 7"
@@ -127,6 +127,7 @@ def test_mnist_cnn_twins_agree(runs):
     assert py["test_accuracy"] > 0.2  # one epoch on 800 images: well above chance (0.1)
     for m in (py, r):
         assert Path(m["history_png"]).stat().st_size > 10_000
+    assert_looking_inside("mnist-cnn", runs["mnist_cnn", "py"][3], r_out, py, r)
     md = (r_out / "mnist_cnn.md").read_text(encoding="utf-8")
     for line in (f"Test loss: {py['test_loss']:.7g}", f"Test accuracy: {py['test_accuracy']:.7g}"):
         assert line in py_stdout and line in md, line  # the same printed numbers
@@ -139,6 +140,7 @@ def test_mnist_cnn_tf2_twins_agree(runs):
     assert_common(py, r, "mnist-cnn-tf2")
     assert py["params"] == 93_322
     assert_history(py, r)
+    assert_looking_inside("mnist-cnn-tf2", runs["mnist_cnn_tf2", "py"][3], r_out, py, r)
     for key in ("trained_test_loss", "trained_test_accuracy"):
         assert r[key] == pytest.approx(py[key], rel=1e-13), key
     # One epoch: the checkpoint of epoch 1 is the trained model, restored bitwise.

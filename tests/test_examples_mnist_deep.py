@@ -11,7 +11,7 @@ import sys
 import numpy as np
 import pytest
 
-from helpers import ROOT, require_tool, run_rscript
+from helpers import ROOT, assert_looking_inside, require_tool, run_rscript
 
 # Without the full MNIST the lessons use its 10k subset, with a warning the twins print themselves.
 pytestmark = pytest.mark.filterwarnings("ignore::pykeras_r.data.DataSubsetWarning")
@@ -80,6 +80,7 @@ COMMON_EXACT = ("lesson", "data", "n_train", "n_test", "epochs", "seed", "params
 def test_mnist_cnn_deep_twins_agree(runs):
     (py_out, py_text), (r_out, r_text) = runs["mnist_cnn_deep"]["py"], runs["mnist_cnn_deep"]["r"]
     py, r = _metrics(py_out), _metrics(r_out)
+    assert_looking_inside("mnist-cnn-deep", py_out, r_out, py, r)
     _agree(py, r, COMMON_EXACT + ("scaled_inputs", "random_digits", "random_predictions",
                                   "printed_image", "printed_label"),
            ("test_loss", "test_accuracy", "train_accuracy_last_epoch", "restored_test_accuracy"))
@@ -186,6 +187,7 @@ def test_mnist_cnn_deep_models_load_across_languages(runs, tmp_path):
 def test_mnist_dnn_vs_cnn_twins_agree(runs):
     (py_out, py_text), (r_out, r_text) = runs["mnist_dnn_vs_cnn"]["py"], runs["mnist_dnn_vs_cnn"]["r"]
     py, r = _metrics(py_out), _metrics(r_out)
+    assert_looking_inside("mnist-dnn-vs-cnn", py_out, r_out, py, r)
     _agree(py, r, COMMON_EXACT + ("dnn_params",),
            ("test_loss", "test_accuracy", "cnn_train_accuracy", "dnn_test_loss", "dnn_test_accuracy",
             "dnn_train_accuracy"))
