@@ -64,7 +64,8 @@ def ssl_failure() -> Failure | None:
         return None
     except ImportError as e:
         error = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
-    python = sys.executable
+    # In a virtual environment, the Python it was made from (the environment goes).
+    python = getattr(sys, "_base_executable", None) or sys.executable
     own, loaded = own_libpython(), loaded_libpython()
     another = (", or pass another Python >= 3.10 that has ssl: "
                'install_pykeras_r(python = "/path/to/python3")')
@@ -94,8 +95,30 @@ def _last(pattern: str, output: str) -> str:
     return found[-1].strip() if found else ""
 
 
+def index_unreachable(output: str) -> str | None:
+    """Why pip's index (the one pip names, else PyPI) cannot be reached, or None if it answers.
+
+    pip with no retries left says only "from versions: none", as it does for a package the
+    index lacks: asking the index tells the two apart."""
+    import urllib.error
+    import urllib.request
+
+    url = _last(r"^Looking in indexes: (\S+?),?$", output) or "https://pypi.org/simple"
+    url = url.split(",")[0]
+    try:
+        urllib.request.urlopen(url.rstrip("/") + "/pip/", timeout=15).close()
+    except urllib.error.HTTPError:
+        return None  # it answered
+    except (urllib.error.URLError, OSError, ValueError) as e:
+        return f"{url}: {getattr(e, 'reason', e)}"
+    return None
+
+
 def _no_version(output: str, match: re.Match) -> Failure:
     requirement, versions = match.group(1), match.group(2).strip()
+    unreachable = index_unreachable(output) if versions == "none" else None
+    if unreachable:
+        return _network(output, match, unreachable)
     where = f"Python {sys.version_info[0]}.{sys.version_info[1]} on {sysconfig.get_platform()}"
     has = "none at all" if versions == "none" else versions
     return Failure(
@@ -106,9 +129,9 @@ def _no_version(output: str, match: re.Match) -> Failure:
         "3.13, 64-bit): install_pykeras_r(python = \"/path/to/python3\")")
 
 
-def _network(output: str, match: re.Match) -> Failure:
-    reason = _last(r"(?:NewConnectionError|ConnectTimeoutError|ProxyError|ReadTimeoutError|"
-                   r"Max retries exceeded|Could not fetch URL|Failed to establish).*$", output)
+def _network(output: str, match: re.Match, reason: str = "") -> Failure:
+    reason = reason or _last(r"(?:NewConnectionError|ConnectTimeoutError|ProxyError|ReadTimeoutError|"
+                             r"Max retries exceeded|Could not fetch URL|Failed to establish).*$", output)
     return Failure(
         "network",
         "pip could not reach its package index" + (f" ({reason[:300]})" if reason else ""),
