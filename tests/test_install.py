@@ -393,15 +393,16 @@ INSTALL_OR_SAY_WHY = ('tryCatch(pykerasr::install_pykeras_r({args}), error = fun
 
 def test_starters_that_cannot_work_are_named_then_offline_pip_gets_the_network_fix(tmp_path, r_tarball,
                                                                                     broken_pythons):
-    """On the PATH: python3 is 3.9 (too old), python has no venv, python3.13 no ssl; Debian's
+    """On the PATH: python3 is 3.9 (too old), python has no venv, python3.13 has no ssl; Debian's
     python3.11 comes next and makes the environment, and pip, offline, cannot reach its index."""
     library = tmp_path / "R-library"
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     (bin_dir / "python3").symlink_to(pyenv_python("3.9"))
     (bin_dir / "python").symlink_to(broken_pythons["no venv"])
-    (bin_dir / "python3.13").symlink_to(broken_pythons["no ssl"])
-    env = student_env(tmp_path / "home", [library], path=f"{bin_dir}:{DEBIAN_PATH}")
+    no_ssl = broken_pythons["no ssl"]  # its own bin/ on the PATH: a venv made through a link would
+    # find the original's standard library
+    env = student_env(tmp_path / "home", [library], path=f"{bin_dir}:{no_ssl.parent}:{DEBIAN_PATH}")
     install_tarball(r_tarball, library, env)
     result = run_as_student(["Rscript", "-e", INSTALL_OR_SAY_WHY.format(args="")], tmp_path / "work", offline(env))
     assert result.returncode == 3, result.stdout + result.stderr[-3000:]
@@ -411,8 +412,7 @@ def test_starters_that_cannot_work_are_named_then_offline_pip_gets_the_network_f
            "next Python" in said
     assert f"install_pykeras_r(): {bin_dir}/python cannot be used: Python 3.12 without its venv module: No module " \
            "named 'venv'; trying the next Python" in said
-    no_ssl = broken_pythons["no ssl"]
-    assert f"install_pykeras_r(): {bin_dir}/python3.13 cannot be used: the Python {no_ssl} cannot import ssl (No " \
+    assert f"install_pykeras_r(): {no_ssl} cannot be used: the Python {no_ssl} cannot import ssl (No " \
            "module named '_ssl'), so pip cannot reach its package index: this Python was built without a working " \
            "ssl module" in said
     assert "install_pykeras_r(): making the environment from /usr/bin/python3.11, Python 3.11" in said
