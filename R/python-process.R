@@ -51,16 +51,22 @@ pk_system2_python <- function(python, args, libdir, vars = character(0), ...) {
 # only the standard library, so it is asked with the inherited environment, and once more
 # without the library search path if the Python does not even start with it.
 pk_python_probe <- function(python) {
-  script <- paste(
+  # A file, not -c: a multi-line argument does not survive Windows' command line.
+  script <- tempfile("pykerasr-probe-", fileext = ".py")
+  on.exit(unlink(script), add = TRUE)
+  writeLines(c(
     "import sys, sysconfig",
     "print('%d.%d' % sys.version_info[:2])",
     "print(sys.executable)",
     "print(sysconfig.get_config_var('LIBDIR') if sysconfig.get_config_var('Py_ENABLE_SHARED') else '')",
-    "try:\n    import venv, ensurepip\n    print('')\nexcept ImportError as e:\n    print(e)",
-    sep = "\n")
+    "try:",
+    "    import venv, ensurepip",
+    "    print('')",
+    "except ImportError as e:",
+    "    print(e)"), script)
   ask <- function(vars) {
     out <- tryCatch(pk_with_env(vars, suppressWarnings(system2(
-      python, c("-c", shQuote(script)), stdout = TRUE, stderr = FALSE))), error = function(e) character(0))
+      python, shQuote(script), stdout = TRUE, stderr = FALSE))), error = function(e) character(0))
     if (!is.null(attr(out, "status")) || length(out) < 3L) return(NULL)
     list(runs = TRUE, version = out[[1]], executable = out[[2]], libdir = out[[3]],
          venv = if (length(out) >= 4L) out[[4]] else "")
