@@ -135,14 +135,13 @@ pk_make_environment <- function(dir, starter, probe, requirements) {
                            vars = c(PYTHONPATH = pk_bundled_python_dir()), stdout = TRUE, stderr = "")
   status <- attr(out, "status") %||% 0L
   if (status != 0L) {
-    what <- sub("^WHAT: ", "", grep("^WHAT: ", out, value = TRUE))
-    fix <- sub("^FIX: ", "", grep("^FIX: ", out, value = TRUE))
-    if (!length(what)) {
+    field <- function(name) sub(paste0("^", name, ": "), "", grep(paste0("^", name, ": "), out, value = TRUE))[1L]
+    if (is.na(field("WHAT"))) {
       return(list(what = paste0("pip could not install pykeras_r's requirements (exit status ", status,
                                 "; its messages are above)"), fix = "read pip's messages above for the cause"))
     }
     # No ssl is the starter's fault: another Python may have it.
-    return(list(what = what[[1]], fix = fix[[1]] %||% "", starter = grepl("cannot import ssl", what[[1]])))
+    return(list(what = field("WHAT"), fix = field("FIX"), starter = startsWith(field("KIND"), "ssl")))
   }
   pk_say("checking every package: installed in its range, and importable")
   problems <- pk_environment_unmet(env_python, requirements, libdir)

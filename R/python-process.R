@@ -8,6 +8,12 @@
 # gets its Python's own LIBDIR first. macOS (R sets only DYLD_FALLBACK_LIBRARY_PATH, which
 # comes after a program's own paths) and Windows (a Python finds the DLL beside its exe first)
 # need nothing.
+#
+# Elsewhere, by OS: the environment's Python is Scripts/python.exe on Windows
+# (pk_env_python()); variables are set around a plain system2() (pk_with_env()), as
+# system2(env = ) does not work on Windows; the probe runs a file, not a multi-line -c. Linux
+# only, and harmless elsewhere: which libpython a Python loaded (/proc/self/maps, for the ssl
+# diagnosis) and the /usr/share/datasets folders searched for data (pykeras_r/datasets).
 
 # The variable of the library search path that overrides a program's own paths, or NA.
 pk_library_path_variable <- function(sysname = Sys.info()[["sysname"]]) {

@@ -4,8 +4,8 @@ Standard library only: it runs in the new, empty environment, as
 ``python -m pykeras_r._install REQUIREMENT...`` (R puts the bundled pykeras_r on PYTHONPATH).
 It checks that this Python can ``import ssl`` (pip cannot reach an https index without it),
 then runs pip, passing pip's messages through to stderr as they come. On stdout it prints
-two lines for R: ``WHAT: ...`` and ``FIX: ...`` when something failed, nothing when all went
-well. Its exit status is 0, or 1 when something failed.
+three lines for R when something failed: ``KIND: ...`` (a ``Failure.kind``), ``WHAT: ...`` and
+``FIX: ...``; nothing when all went well. Its exit status is 0, or 1 when something failed.
 
 Which failure is which is decided here only (``PIP_FAILURES``, first match wins), from pip's
 own output: R just prints the result.
@@ -27,7 +27,7 @@ from pathlib import Path
 class Failure:
     """What failed and how to fix it, as the end of R's sentence 'install_pykeras_r() failed: ...'."""
 
-    kind: str
+    kind: str  # "ssl-libpython", "ssl-missing", "ssl", "disk-full", "network", "no-version", "other"
     what: str
     fix: str
 
@@ -81,8 +81,8 @@ def ssl_failure() -> Failure | None:
     return Failure(
         "ssl-missing",
         f"the Python {python} cannot import ssl ({error}), so pip cannot reach its package index: "
-        "this Python was built without a working ssl module (OpenSSL's headers were missing when it "
-        "was compiled)",
+        "this Python has no working ssl module (usually: OpenSSL's headers were missing when it was "
+        "compiled)",
         "install OpenSSL's development files (Debian/Ubuntu: sudo apt install libssl-dev; then, "
         "for pyenv, pyenv install --force " + ".".join(map(str, sys.version_info[:3])) + ")" + another)
 
@@ -181,7 +181,7 @@ def classify_pip_failure(output: str) -> Failure:
 
 def install(requirements: list[str], out=sys.stdout) -> int:
     """``import ssl``, then ``pip install`` of ``requirements`` in this Python (its messages to
-    stderr); on failure ``WHAT:``/``FIX:`` lines to ``out`` and 1."""
+    stderr); on failure ``KIND:``/``WHAT:``/``FIX:`` lines to ``out`` and 1."""
     failure = ssl_failure()
     if failure is None:
         pip = subprocess.Popen([sys.executable, "-m", "pip", "install", "--disable-pip-version-check",
@@ -196,6 +196,7 @@ def install(requirements: list[str], out=sys.stdout) -> int:
             failure = classify_pip_failure("".join(seen[-400:]))
     if failure is None:
         return 0
+    print(f"KIND: {failure.kind}", file=out)
     print(f"WHAT: {failure.what}", file=out)
     print(f"FIX: {failure.fix}", file=out)
     out.flush()

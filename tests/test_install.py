@@ -410,8 +410,8 @@ def test_starters_that_cannot_work_are_named_then_offline_pip_gets_the_network_f
     assert f"install_pykeras_r(): {bin_dir}/python cannot be used: Python 3.12 without its venv module: No module " \
            "named 'venv'; trying the next Python" in said
     assert f"install_pykeras_r(): {no_ssl} cannot be used: the Python {no_ssl} cannot import ssl (No " \
-           "module named '_ssl'), so pip cannot reach its package index: this Python was built without a working " \
-           "ssl module" in said
+           "module named '_ssl'), so pip cannot reach its package index: this Python has no working ssl module" \
+           in said
     assert "install_pykeras_r(): making the environment from /usr/bin/python3.11, Python 3.11" in said
     assert "CLASS: pykerasr_install_error" in result.stdout
     assert "ERROR: No matching distribution found for tensorflow" in said  # pip's own words
@@ -436,8 +436,8 @@ def test_a_python_without_ssl_is_named_with_the_cause_and_the_fix(tmp_path, r_ta
     assert result.returncode == 3, result.stdout + result.stderr[-3000:]
     env_dir = tmp_path / "home" / ".virtualenvs" / "r-pykerasr"
     assert (f"MESSAGE: pykerasr: install_pykeras_r() failed: the Python {no_ssl} cannot import ssl (No module "
-            "named '_ssl'), so pip cannot reach its package index: this Python was built without a working ssl "
-            "module (OpenSSL's headers were missing when it was compiled).\n"
+            "named '_ssl'), so pip cannot reach its package index: this Python has no working ssl module "
+            "(usually: OpenSSL's headers were missing when it was compiled).\n"
             f"The half-made environment {env_dir} was removed; nothing will use it.\n"
             "To fix: install OpenSSL's development files (Debian/Ubuntu: sudo apt install libssl-dev; then, for "
             "pyenv, pyenv install --force 3.13.0), or pass another Python >= 3.10 that has ssl: "
