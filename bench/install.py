@@ -126,8 +126,10 @@ def main(argv=None) -> int:
             "reticulate 1.28 + installer": student,
             "reticulate 1.46 + installer": student_env(root / "home-146", [root / "lib", R_LIBRARY_RETICULATE_146],
                                                        RETICULATE_VIRTUALENV_ROOT=LANE_VIRTUALENVS),
+            # Debian's python3 for uv, as tests/test_install.py has it (uv cannot download one here).
             "reticulate 1.46 + py_require()": student_env(root / "home-uv", [root / "lib", R_LIBRARY_RETICULATE_146],
-                                                          RETICULATE_UV=UV, UV_PYTHON_PREFERENCE="only-system"),
+                                                          path=DEBIAN_PATH, RETICULATE_UV=UV,
+                                                          UV_PYTHON_PREFERENCE="only-system"),
             "developer .venv": benchlib.child_env(),
         }
         # py_require()'s environment is made once before the rounds (from uv's warm cache).
