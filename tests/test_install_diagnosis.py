@@ -55,7 +55,8 @@ def test_a_python_loading_another_pythons_libpython_is_told_apart_from_the_netwo
     result = subprocess.run([python, "-m", "pykeras_r._install", "xxhash>=3"], capture_output=True, text=True,
                             env=env, timeout=120)
     assert result.returncode == 1 and "Collecting" not in result.stderr  # pip was not even started
-    what, fix = result.stdout.splitlines()
+    kind, what, fix = result.stdout.splitlines()
+    assert kind == "KIND: ssl-libpython"
     assert what.startswith(f"WHAT: the Python {executable} cannot import ssl (")
     assert "undefined symbol" in what
     assert what.endswith(f"so pip cannot reach its package index: this Python loaded another Python's library, "
