@@ -28,10 +28,18 @@ SYSTEM_LIBRARY_DIRS = ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu"
 BUNDLED_WHEELS = Path(sysconfig.get_paths()["stdlib"]) / "ensurepip" / "_bundled"
 
 
+def plain_env(**extra) -> dict:
+    """This process's environment without TensorFlow's and pykeras_r's log settings, and without
+    LD_LIBRARY_PATH: rpy2's embedded R (tests/parity) sets R's in this process, which would make
+    this checkout's Python (pyenv's shared CPython) load the system's libpython and lose ssl."""
+    dropped = ("TF_CPP_MIN_LOG_LEVEL", "PYKERAS_R_TENSORFLOW_LOG", "LD_LIBRARY_PATH")
+    return {**{k: v for k, v in os.environ.items() if k not in dropped}, **extra}
+
+
 def pip(*args: str) -> subprocess.CompletedProcess:
     """``pip install`` with this machine's pip settings off; never into this Python (``--dry-run``
     unless ``--target`` is given)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
+    env = {k: v for k, v in plain_env().items() if not k.startswith("PIP_")}
     where = [] if "--target" in args else ["--dry-run", "--ignore-installed"]
     return subprocess.run([sys.executable, "-m", "pip", "install", "--disable-pip-version-check", "--no-cache-dir",
                            *where, *args], capture_output=True, text=True, timeout=300,
@@ -120,9 +128,8 @@ def test_other_pip_failures_quote_pips_last_error():
 @pytest.fixture(scope="module")
 def tensorflow_start_up_lines():
     """What TensorFlow itself prints at import and first device look-up, with no settings."""
-    env = {k: v for k, v in os.environ.items() if k not in ("TF_CPP_MIN_LOG_LEVEL", "PYKERAS_R_TENSORFLOW_LOG")}
     result = subprocess.run([sys.executable, "-c", "import tensorflow as tf; tf.config.list_physical_devices()"],
-                            capture_output=True, text=True, env=env, timeout=300)
+                            capture_output=True, text=True, env=plain_env(), timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stderr
 
@@ -145,8 +152,7 @@ def test_other_lines_pass_through(tensorflow_start_up_lines):
 
 def test_import_pykeras_r_then_a_model_prints_nothing_unless_asked(tmp_path):
     code = "import pykeras_r; pykeras_r.build_model('fashion_mlp'); print('built')"
-    env = {k: v for k, v in os.environ.items() if k not in ("TF_CPP_MIN_LOG_LEVEL", "PYKERAS_R_TENSORFLOW_LOG")}
-    env["PYTHONPATH"] = str(ROOT)  # this checkout's pykeras_r, from any folder
+    env = plain_env(PYTHONPATH=str(ROOT))  # this checkout's pykeras_r, from any folder
     quiet = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path,
                            timeout=300)
     assert quiet.returncode == 0 and quiet.stdout == "built\n" and quiet.stderr == "", quiet.stderr
