@@ -1,14 +1,19 @@
 #' Install the Python side of pykerasr
 #'
-#' keras R's `install_keras()` for pykerasr: makes a Python virtual environment with
-#' reticulate's own functions ([reticulate::virtualenv_create()],
-#' [reticulate::virtualenv_install()]), in reticulate's folder for them
-#' ([reticulate::virtualenv_root()], usually `~/.virtualenvs`), and installs pykeras_r's
-#' runtime requirements into it with pip (TensorFlow, Keras, numpy, matplotlib, Pillow,
-#' xxhash; their versions are the table `python/pykeras_r/runtime-requirements.txt` inside
-#' this package). pykerasr then uses that environment on its own, in every R session; the
-#' Python code itself is the copy of pykeras_r carried by this R package, so the two are
-#' always the same version.
+#' keras R's `install_keras()` for pykerasr: makes a Python virtual environment (Python's
+#' `venv`) in reticulate's folder for them ([reticulate::virtualenv_root()], usually
+#' `~/.virtualenvs`), and installs pykeras_r's runtime requirements into it with pip
+#' (TensorFlow, Keras, numpy, matplotlib, Pillow, xxhash; their versions are the table
+#' `python/pykeras_r/runtime-requirements.txt` inside this package). pykerasr then uses that
+#' environment on its own, in every R session; the Python code itself is the copy of pykeras_r
+#' carried by this R package, so the two are always the same version.
+#'
+#' Every Python it starts (the starter, venv, pip, the checks) gets its own library first on
+#' the library search path (on Linux, R's `LD_LIBRARY_PATH` would otherwise make a pyenv or
+#' self-built Python load the system's libpython, and lose `ssl`). A starter Python that cannot
+#' be used (older than 3.10, no `venv`, no `ssl`) is named, and the next one is tried. When pip
+#' fails, the error names the cause from pip's own output: no `ssl` (and why), no network, no
+#' version of a package for this Python, a full disk.
 #'
 #' With a reticulate older than 1.39 it also asks for `numpy < 2`: such a reticulate hands
 #' numpy 2 arrays to R unconverted. Newer reticulate gets numpy 2.
@@ -25,8 +30,9 @@
 #'
 #' @param envname Name of the environment (or a path). pykerasr finds `"r-pykerasr"` by
 #'   itself; for another name, set `PYKERASR_PYTHON` to its Python, as printed at the end.
-#' @param python The Python (>= 3.10, with its `venv` module) to make the environment from;
-#'   `NULL` finds one (`python3` on the `PATH`, or reticulate's [reticulate::virtualenv_starter()]).
+#' @param python The Python (>= 3.10, with its `venv` and `ssl` modules) to make the
+#'   environment from; `NULL` tries, in order, reticulate's `virtualenv_starter()` (reticulate
+#'   >= 1.31), then `python3`, `python` and `python3.13` ... `python3.10` on the `PATH`.
 #' @param force If `TRUE`, make the environment again even if it is good.
 #' @return Invisibly, the path of the environment's Python.
 #' @examples
@@ -60,45 +66,91 @@ install_pykeras_r <- function(envname = "r-pykerasr", python = NULL, force = FAL
   } else if (state$state != "absent") {
     pk_say(state$problem, ": making it again")
   }
-  if (dir.exists(dir)) {
-    pk_say("removing ", dir)
-    unlink(dir, recursive = TRUE, force = TRUE)
-    if (dir.exists(dir)) pk_install_failed(dir, paste("cannot remove", dir), "remove it by hand")
-  }
+  pk_remove_environment(dir)
 
-  starter <- pk_starter_python(python)
-  pk_say("making the environment from ", starter)
-  failure <- tryCatch({
-    reticulate::virtualenv_create(dir, python = starter, packages = FALSE)
-    NULL
-  }, error = function(e) paste0("cannot make a virtual environment with ", starter, ": ", conditionMessage(e)))
-  if (is.null(failure)) {
-    pk_say("installing the requirements with pip (its messages follow)")
-    failure <- tryCatch({
-      reticulate::virtualenv_install(dir, packages = requirements, ignore_installed = FALSE)
-      NULL
-    }, error = function(e) "pip could not install pykeras_r's requirements (its messages are above)")
-  }
-  fix <- paste("check the internet connection: pip must reach its package index (PyPI, or the",
-               "index pip.conf names; behind a proxy, set https_proxy)")
-  env_python <- pk_env_python(dir)
-  if (is.null(failure)) {
-    pk_say("checking every package: installed in its range, and importable")
-    problems <- pk_environment_unmet(env_python, requirements)
-    if (length(problems)) {
-      failure <- paste0("the packages pip installed do not work in ", starter, ": ",
-                     paste(problems, collapse = "; "))
-      fix <- "try another Python >= 3.10 with install_pykeras_r(python = ...)"
+  # Each starter Python in turn, until one makes a working environment; one that cannot is
+  # named, with why, and the next is tried (a Python given as `python` is the only one).
+  candidates <- pk_starter_candidates(python)
+  tried <- character(0)
+  seen <- character(0)
+  made <- FALSE
+  for (i in seq_along(candidates)) {
+    candidate <- candidates[[i]]
+    probe <- pk_python_probe(candidate)
+    if (probe$runs && probe$executable %in% seen) next  # python3 and python3.11, one Python
+    seen <- c(seen, probe$executable)
+    problem <- pk_starter_problem(probe)
+    if (is.null(problem)) {
+      pk_say("making the environment from ", candidate, if (!identical(probe$executable, candidate))
+        paste0(" (", probe$executable, ")"), ", Python ", probe$version)
+      failure <- pk_make_environment(dir, candidate, probe, requirements)
+      if (is.null(failure)) {
+        made <- TRUE
+        break
+      }
+      pk_remove_environment(dir, quietly = TRUE)
+      # What another Python would not mend (the network, the disk, pip) stops here.
+      if (!isTRUE(failure$starter) || length(candidates) == 1L) pk_install_failed(dir, failure$what, failure$fix)
+      problem <- failure$what
     }
+    tried <- c(tried, paste0(candidate, " (", problem, ")"))
+    if (i < length(candidates)) pk_say(candidate, " cannot be used: ", problem, "; trying the next Python")
   }
-  if (!is.null(failure)) {
-    unlink(dir, recursive = TRUE, force = TRUE)
-    pk_install_failed(dir, failure, fix)
+  if (!made) {
+    pk_stop("install_pykeras_r() needs a Python >= 3.10 with its venv module and ssl; ",
+            if (length(tried)) paste0("tried: ", paste(tried, collapse = "; ")) else "none found on the PATH",
+            ".\nTo fix: install Python 3.10 or newer (e.g. reticulate::install_python(), or on ",
+            "Debian/Ubuntu `sudo apt install python3-venv`), or pass python = \"/path/to/python3\".",
+            class = "pykerasr_install_error")
   }
+  env_python <- pk_env_python(dir)
   pk_write_environment_record(dir, requirements, env_python)
   pk_say("done in ", format(round(difftime(Sys.time(), started, units = "secs"), 1)))
   pk_say_how_to_use(envname, env_python)
   invisible(env_python)
+}
+
+pk_remove_environment <- function(dir, quietly = FALSE) {
+  if (!dir.exists(dir)) return(invisible())
+  if (!quietly) pk_say("removing ", dir)
+  unlink(dir, recursive = TRUE, force = TRUE)
+  if (dir.exists(dir)) pk_install_failed(dir, paste("cannot remove", dir), "remove it by hand")
+}
+
+# The environment made from `starter` (probed): venv, then pykeras_r._install (import ssl,
+# then pip, which names the cause when it fails), then every requirement checked. NULL when
+# all went well, else list(what, fix, starter): `starter` TRUE when another Python may do.
+pk_make_environment <- function(dir, starter, probe, requirements) {
+  libdir <- probe$libdir
+  out <- pk_system2_python(starter, c("-m", "venv", shQuote(dir)), libdir, stdout = TRUE, stderr = TRUE)
+  env_python <- pk_env_python(dir)
+  if (!is.null(attr(out, "status")) || !file.exists(env_python)) {
+    return(list(what = paste0("cannot make a virtual environment with ", starter, ": ",
+                              paste(utils::tail(out, 3L), collapse = " ")),
+                fix = "install Python's venv module (Debian/Ubuntu: sudo apt install python3-venv)",
+                starter = TRUE))
+  }
+  pk_say("installing the requirements with pip (its messages follow)")
+  out <- pk_system2_python(env_python, c("-m", "pykeras_r._install", shQuote(requirements)), libdir,
+                           vars = c(PYTHONPATH = pk_bundled_python_dir()), stdout = TRUE, stderr = "")
+  status <- attr(out, "status") %||% 0L
+  if (status != 0L) {
+    field <- function(name) sub(paste0("^", name, ": "), "", grep(paste0("^", name, ": "), out, value = TRUE))[1L]
+    if (is.na(field("WHAT"))) {
+      return(list(what = paste0("pip could not install pykeras_r's requirements (exit status ", status,
+                                "; its messages are above)"), fix = "read pip's messages above for the cause"))
+    }
+    # No ssl is the starter's fault: another Python may have it.
+    return(list(what = field("WHAT"), fix = field("FIX"), starter = startsWith(field("KIND"), "ssl")))
+  }
+  pk_say("checking every package: installed in its range, and importable")
+  problems <- pk_environment_unmet(env_python, requirements, libdir)
+  if (length(problems)) {
+    return(list(what = paste0("the packages pip installed do not work in ", starter, ": ",
+                              paste(problems, collapse = "; ")),
+                fix = "try another Python >= 3.10 with install_pykeras_r(python = ...)"))
+  }
+  NULL
 }
 
 # The first reticulate that converts numpy 2 arrays (2.1 and later) to R arrays.
@@ -112,11 +164,15 @@ pk_environment_requirements <- function() {
 }
 
 pk_environment_dir <- function(envname = "r-pykerasr") {
-  if (grepl("/", envname, fixed = TRUE)) return(normalizePath(envname, mustWork = FALSE))
+  if (grepl("[/\\\\]", envname)) return(normalizePath(envname, mustWork = FALSE))
   file.path(normalizePath(path.expand(reticulate::virtualenv_root()), mustWork = FALSE), envname)
 }
 
-pk_env_python <- function(dir) file.path(dir, "bin", "python")
+# The environment's Python, in the layout of the OS: Scripts/python.exe on Windows,
+# bin/python elsewhere (reticulate's virtualenv_python() needs the environment to exist).
+pk_env_python <- function(dir, windows = .Platform$OS.type == "windows") {
+  if (windows) file.path(dir, "Scripts", "python.exe") else file.path(dir, "bin", "python")
+}
 
 pk_environment_record <- function(dir) file.path(dir, "pykerasr-environment.dcf")
 
@@ -129,7 +185,8 @@ pk_environment_state <- function(envname = "r-pykerasr") {
   if (!dir.exists(dir)) return(state("absent"))
   what <- paste0("the environment ", dir)
   if (!file.exists(python)) {
-    return(state("incomplete", paste0(what, " has no Python (", python, "): it was deleted or never finished")))
+    return(state("incomplete", paste0(what, " is not finished (it has no Python, ", python,
+                                      "): its install was interrupted or failed, or it was deleted")))
   }
   record <- pk_environment_record(dir)
   if (!file.exists(record)) {
@@ -146,12 +203,12 @@ pk_environment_state <- function(envname = "r-pykerasr") {
   state("ready")
 }
 
-# What the environment's Python lacks (character(0) when every requirement holds).
-pk_environment_unmet <- function(python, requirements) {
+# What the environment's Python lacks (character(0) when every requirement holds). `libdir`:
+# its libpython's folder (pk_python_probe()), put first on the library search path.
+pk_environment_unmet <- function(python, requirements, libdir = pk_python_probe(python)$libdir) {
   if (!file.exists(python)) return(paste(python, "does not exist"))
-  out <- suppressWarnings(system2(
-    python, c("-m", "pykeras_r.bridge", shQuote(requirements)), stdout = TRUE, stderr = FALSE,
-    env = paste0("PYTHONPATH=", shQuote(pk_bundled_python_dir()))))
+  out <- pk_system2_python(python, c("-m", "pykeras_r.bridge", shQuote(requirements)), libdir,
+                           vars = c(PYTHONPATH = pk_bundled_python_dir()), stdout = TRUE, stderr = FALSE)
   status <- attr(out, "status") %||% 0L
   if (status == 0L) return(character(0))
   if (!length(out)) out <- paste(python, "does not run (exit status", status, ")")
@@ -173,34 +230,27 @@ pk_write_environment_record <- function(dir, requirements, python) {
   if (!file.rename(tmp, record)) pk_install_failed(dir, paste("cannot write", record), "check the disk")
 }
 
-# A Python >= 3.10 with venv to make the environment from.
-pk_starter_python <- function(python = NULL) {
-  candidates <- python
-  if (is.null(candidates)) {
-    if ("virtualenv_starter" %in% getNamespaceExports("reticulate")) {
-      starter <- tryCatch(getExportedValue("reticulate", "virtualenv_starter")(">=3.10"),
-                          error = function(e) NULL)
-      candidates <- c(candidates, starter)
-    }
-    candidates <- c(candidates, Sys.which(c("python3", "python")))
+# The Pythons to make the environment from, in order: `python` alone if given; else
+# reticulate's virtualenv_starter() (reticulate >= 1.31), then the PATH's python3, python and
+# python3.13 ... python3.10.
+pk_starter_candidates <- function(python = NULL) {
+  if (!is.null(python)) return(path.expand(python))
+  candidates <- character(0)
+  if ("virtualenv_starter" %in% getNamespaceExports("reticulate")) {
+    starter <- tryCatch(getExportedValue("reticulate", "virtualenv_starter")(">=3.10"),
+                        error = function(e) NULL)
+    candidates <- c(candidates, starter)
   }
-  candidates <- unique(candidates[nzchar(candidates)])
-  tried <- character(0)
-  for (candidate in candidates) {
-    version <- suppressWarnings(tryCatch(system2(
-      candidate, c("-c", shQuote("import sys, venv, ensurepip; print('%d.%d' % sys.version_info[:2])")),
-      stdout = TRUE, stderr = FALSE), error = function(e) character(0)))
-    ok <- length(version) == 1L && is.null(attr(version, "status")) &&
-      utils::compareVersion(version, "3.10") >= 0
-    if (ok) return(unname(candidate))
-    tried <- c(tried, paste0(candidate, if (length(version) == 1L) paste0(" (Python ", version, ")")
-                             else " (does not run, or lacks venv/ensurepip)"))
-  }
-  pk_stop("install_pykeras_r() needs a Python >= 3.10 with its venv module; ",
-          if (length(tried)) paste0("tried: ", paste(tried, collapse = ", ")) else "none found on the PATH",
-          ".\nTo fix: install Python 3.10 or newer (e.g. reticulate::install_python(), or on ",
-          "Debian/Ubuntu `sudo apt install python3-venv`), or pass python = \"/path/to/python3\".",
-          class = "pykerasr_install_error")
+  candidates <- c(candidates, Sys.which(c("python3", "python", paste0("python3.", 13:10))))
+  unname(unique(candidates[nzchar(candidates)]))
+}
+
+# Why a probed Python cannot make the environment, or NULL when it can.
+pk_starter_problem <- function(probe) {
+  if (!isTRUE(probe$runs)) return("it does not run")
+  if (utils::compareVersion(probe$version, "3.10") < 0) return(paste0("Python ", probe$version, ", older than 3.10"))
+  if (nzchar(probe$venv)) return(paste0("Python ", probe$version, " without its venv module: ", probe$venv))
+  NULL
 }
 
 pk_install_failed <- function(dir, what, fix) {

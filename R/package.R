@@ -239,6 +239,8 @@ pk_start_python <- function() {
   }
   step("pykeras_r version", "OK",
        paste0("pykeras_r ", py_version, " at ", where, " matches the R package pykerasr ", r_version))
+  # Before TensorFlow is imported: its start-up notices shown as they are, if asked for.
+  if (pk_tensorflow_log_all()) reticulate::import("pykeras_r._startup")$show_all()
 
   # Its requirements, checked before anything imports them.
   requirements <- pk_python_requirements()
@@ -252,6 +254,12 @@ pk_start_python <- function() {
     step("Python requirements", "OK", paste0("all found: ", paste(requirements, collapse = " ")))
   }
   done(python, module)
+}
+
+# options(pykerasr.tensorflow_log = "all") (or TRUE): TensorFlow's start-up log unfiltered.
+pk_tensorflow_log_all <- function() {
+  value <- getOption("pykerasr.tensorflow_log")
+  isTRUE(value) || identical(value, "all")
 }
 
 # pykeras_r.bridge in the running Python, without pk_python()'s checks: for the start-up and

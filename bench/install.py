@@ -8,8 +8,13 @@ student's laptop would.
 - ``tarball``: ``scripts/build-r-package.sh`` (``R CMD build``) and ``R CMD INSTALL`` of the
   result into an empty library.
 - ``installer, from nothing``: ``install_pykeras_r()`` in an empty HOME (Debian's reticulate
-  1.28: numpy < 2). Target: under 3 minutes.
+  1.28: numpy < 2), twice: with the machine's default ``python3`` as the starter (here pyenv's
+  shared-library CPython 3.11.7, the one R's LD_LIBRARY_PATH used to break), then with
+  Debian's ``/usr/bin/python3``. Target: under 3 minutes.
 - ``installer, again``: the same call once the environment is good. Target: under 10 s.
+- ``lines before the first model``: what a fresh ``Rscript`` prints from ``library(pykerasr)``
+  to ``pk_model("fashion_mlp")``, with the default settings (target: 0) and with
+  ``options(pykerasr.tensorflow_log = "all")`` (TensorFlow's own start-up lines).
 - ``first model``, per lane: a fresh ``Rscript``, ``library(pykerasr)`` to
   ``pk_model("fashion_mlp")`` built (Python started, TensorFlow imported), timed in R. Target:
   under 10 s in each lane:
@@ -38,7 +43,7 @@ from pathlib import Path
 import benchlib
 
 sys.path.insert(0, str(benchlib.ROOT / "tests"))
-from helpers import LANE_VIRTUALENVS, R_LIBRARY_RETICULATE_146, UV, student_env  # noqa: E402
+from helpers import DEBIAN_PATH, LANE_VIRTUALENVS, R_LIBRARY_RETICULATE_146, UV, student_env  # noqa: E402
 
 FIRST_MODEL = r"""
 t0 <- proc.time()
@@ -97,17 +102,34 @@ def main(argv=None) -> int:
               f"R CMD INSTALL {install_seconds:.1f} s", flush=True)
 
         installer = ["Rscript", "-e", "invisible(pykerasr::install_pykeras_r())"]
+        starter = shutil.which("python3", path=student["PATH"])
         seconds, _ = timed(installer, student, root / "work")
         again, _ = timed(installer, student, root / "work")
-        report["installer"] = {"first_seconds": seconds, "again_seconds": again}
-        print(f"install_pykeras_r(): from nothing {seconds:.1f} s, again {again:.1f} s", flush=True)
+        debian = student_env(root / "home-debian", [root / "lib"], path=DEBIAN_PATH)
+        debian_seconds, _ = timed(installer, debian, root / "work")
+        report["installer"] = {"first_seconds": seconds, "again_seconds": again, "starter": starter,
+                               "debian_first_seconds": debian_seconds, "debian_starter": "/usr/bin/python3"}
+        print(f"install_pykeras_r(): from nothing {seconds:.1f} s ({starter}), again {again:.1f} s; "
+              f"from nothing with Debian's /usr/bin/python3 {debian_seconds:.1f} s", flush=True)
+
+        # What a student sees before the first model: lines printed, default and everything.
+        first = "library(pykerasr); m <- pk_model('fashion_mlp')"
+        _, quiet = timed(["Rscript", "-e", first], student, root / "work")
+        _, loud = timed(["Rscript", "-e", "options(pykerasr.tensorflow_log = 'all'); " + first], student,
+                        root / "work")
+        count = lambda r: len((r.stdout + r.stderr).splitlines())  # noqa: E731
+        report["lines_before_first_model"] = {"default": count(quiet), "tensorflow_log_all": count(loud)}
+        print(f"lines printed before the first model: {count(quiet)} by default, {count(loud)} with "
+              "options(pykerasr.tensorflow_log = 'all')", flush=True)
 
         lanes = {
             "reticulate 1.28 + installer": student,
             "reticulate 1.46 + installer": student_env(root / "home-146", [root / "lib", R_LIBRARY_RETICULATE_146],
                                                        RETICULATE_VIRTUALENV_ROOT=LANE_VIRTUALENVS),
+            # Debian's python3 for uv, as tests/test_install.py has it (uv cannot download one here).
             "reticulate 1.46 + py_require()": student_env(root / "home-uv", [root / "lib", R_LIBRARY_RETICULATE_146],
-                                                          RETICULATE_UV=UV, UV_PYTHON_PREFERENCE="only-system"),
+                                                          path=DEBIAN_PATH, RETICULATE_UV=UV,
+                                                          UV_PYTHON_PREFERENCE="only-system"),
             "developer .venv": benchlib.child_env(),
         }
         # py_require()'s environment is made once before the rounds (from uv's warm cache).

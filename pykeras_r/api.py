@@ -14,13 +14,12 @@ import warnings
 
 import numpy as np
 
-# TensorFlow's start-up notes (no CUDA driver, CPU features) only confuse students.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+from ._startup import import_keras
+from .errors import PyKerasRError, show
+from .prepare import as_numeric_array, check_images, check_labels
 
-import keras  # noqa: E402
-
-from .errors import PyKerasRError, show  # noqa: E402
-from .prepare import as_numeric_array, check_images, check_labels  # noqa: E402
+# TensorFlow's start-up notices (no CUDA driver, CPU features) only confuse students.
+keras = import_keras()
 
 OPTIMIZERS = ("adadelta", "adafactor", "adagrad", "adam", "adamax", "adamw", "ftrl", "lion",
               "nadam", "rmsprop", "sgd")

@@ -115,9 +115,9 @@ def check_package(name: str, label: str) -> dict:
 def check_backend() -> dict:
     """The Keras backend and the devices it computes on."""
     try:
-        import keras
+        from ._startup import import_keras
 
-        backend = keras.backend.backend()
+        backend = import_keras().backend.backend()
     except Exception as e:
         return _record("Keras backend", FAIL, f"cannot start Keras ({_error_line(e)})", _requirements_fix())
     try:

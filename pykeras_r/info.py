@@ -30,7 +30,9 @@ def configuration(import_backend: bool = True) -> dict:
         "datasets": {name: dataset_status(name) for name in DATASETS},
     }
     if import_backend:
-        import keras
+        from ._startup import LOG_VARIABLE, import_keras, show_everything
 
-        report["keras_backend"] = keras.backend.backend()
+        report["keras_backend"] = import_keras().backend.backend()
+        report["tensorflow_log"] = "all" if show_everything() else "start-up notices hidden"
+        report["tensorflow_log_variable"] = LOG_VARIABLE
     return report

@@ -10,9 +10,10 @@ one place.
 
 from __future__ import annotations
 
-import keras
-
+from ._startup import import_keras
 from .errors import PyKerasRError, show
+
+keras = import_keras()
 
 # --------------------------------------------------------------------------- backend functions
 

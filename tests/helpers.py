@@ -56,22 +56,33 @@ NETWORK_VARIABLES = ("SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CUR
                      "https_proxy", "http_proxy", "HTTPS_PROXY", "HTTP_PROXY", "no_proxy", "NO_PROXY")
 
 
-def student_env(home: Path, r_libs=(), **extra) -> dict:
-    """The environment of a new user: their own HOME and R library, Debian's `python3`,
-    and none of this project's variables (no PYKERASR_PYTHON, RETICULATE_PYTHON, R_LIBS of
-    the checkout, PYKERAS_R_*). This machine's pip settings (its package index) stay, as a
-    user's pip.conf would, and pip and uv may use this machine's caches."""
+# A Debian user's PATH: /usr/bin/python3 is Debian's Python (python3-venv), whose libpython
+# is the one R's LD_LIBRARY_PATH (/usr/lib/x86_64-linux-gnu) puts first.
+DEBIAN_PATH = "/usr/local/bin:/usr/bin:/bin"
+
+
+def machine_path() -> str:
+    """This machine's PATH as a student's shell gives it (here pyenv's shims first, so `python3`
+    is pyenv's shared-library CPython), without this checkout's virtual environments."""
+    venv = os.environ.get("VIRTUAL_ENV")
+    return os.pathsep.join(p for p in os.environ.get("PATH", DEBIAN_PATH).split(os.pathsep)
+                           if p and not p.startswith(str(ROOT)) and not (venv and p.startswith(venv)))
+
+
+def student_env(home: Path, r_libs=(), path: str | None = None, **extra) -> dict:
+    """The environment of a new user: their own HOME and R library, the machine's PATH (its
+    default `python3`; `path=DEBIAN_PATH` for Debian's), and none of this project's variables
+    (no PYKERASR_PYTHON, RETICULATE_PYTHON, R_LIBS of the checkout, PYKERAS_R_*). This
+    machine's pip settings (its package index) stay, as a user's pip.conf would, and pip and
+    uv may use this machine's caches."""
     home.mkdir(parents=True, exist_ok=True)
     env = {
         "HOME": str(home),
-        # A Debian user's PATH: /usr/bin/python3 is Debian's Python (python3-venv), whose
-        # libpython is the one R's LD_LIBRARY_PATH (/usr/lib/x86_64-linux-gnu) puts first.
-        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "PATH": path or machine_path(),
         "LANG": "C.UTF-8",
         "TMPDIR": os.environ.get("TMPDIR", "/tmp"),
         "PIP_CACHE_DIR": str(PIP_CACHE),
         "UV_CACHE_DIR": str(UV_CACHE),
-        "TF_CPP_MIN_LOG_LEVEL": "2",
     }
     # This machine's network settings (its package index, its TLS certificates), as a user's
     # pip.conf and system certificates would give them.

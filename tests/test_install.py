@@ -7,25 +7,33 @@ use this machine's caches. Nothing is mocked: the R package is built with `R CMD
 (`scripts/build-r-package.sh`), installed with `R CMD INSTALL`, the environments are made by
 reticulate, pip and uv, and the course's lab sheet trains for real.
 
-1. R with Debian's reticulate 1.28: the tarball, `install_pykeras_r()`, the lab sheet.
+1. R with Debian's reticulate 1.28: the tarball, `install_pykeras_r()` with the machine's
+   default `python3` (here pyenv's shared-library CPython 3.11.7, which R's LD_LIBRARY_PATH
+   breaks unless pykerasr puts its own library first), the lab sheet, a quiet first model.
 2. R with reticulate 1.46: the tarball and `py_require()`, no installer, the lab sheet.
 3. Python: the wheel into a fresh numpy 2 virtual environment, the lesson command, the API.
-4. Broken installs: no Python found; an environment deleted half-way; offline.
+4. Broken installs: no Python found; an environment deleted half-way; an install killed while
+   pip runs (then made again from Debian's Python); starter Pythons that cannot work (too old,
+   no venv, no ssl); offline.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
 import tarfile
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from helpers import (R_LIBRARY_RETICULATE_146, ROOT, UV, lab_sheet_for_pykerasr, run_as_student,
-                     student_env)
+from helpers import (DEBIAN_PATH, IN_CI, R_LIBRARY_RETICULATE_146, ROOT, UV, lab_sheet_for_pykerasr,
+                     run_as_student, student_env)
 
 BUILD_R_PACKAGE = ROOT / "scripts" / "build-r-package.sh"
 VERSION = "0.1.0"
@@ -113,6 +121,9 @@ def test_install_pykeras_r_then_the_lab_sheet_from_another_folder(student):
     env_dir = student["home"] / ".virtualenvs" / "r-pykerasr"
     out = first.stderr
     assert f"install_pykeras_r(): environment {env_dir}" in out
+    # The machine's default python3, as the student's PATH gives it.
+    assert f"install_pykeras_r(): making the environment from {shutil.which('python3', path=student['env']['PATH'])}" \
+        in out
     # Debian's reticulate 1.28 cannot convert numpy 2 arrays: the installer caps numpy for it.
     assert "numpy<2 (numpy < 2: reticulate 1.28 converts numpy 2 arrays only from 1.39 on)" in out
     assert "install_pykeras_r(): done in" in out
@@ -134,13 +145,62 @@ def test_install_pykeras_r_then_the_lab_sheet_from_another_folder(student):
     assert chosen["numpy"].startswith("1.") and chosen["reticulate"] == "1.28"
 
 
+SYSTEM_LIBRARY_DIRS = ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib")
+
+
+def test_the_default_python3_is_one_that_rs_library_path_breaks(student):
+    """The mismatch, reproduced: the student's python3 is a shared-library CPython whose
+    libpython has a twin (same soname) in a system folder that R's LD_LIBRARY_PATH lists
+    first. Started plainly from R it loses ssl; the environment made from it, started by
+    pykerasr, has it."""
+    env = student["env"]
+    probe = run_as_student(["python3", "-c", "import sys, sysconfig; print(sys.version.split()[0], "
+                            "sysconfig.get_config_var('Py_ENABLE_SHARED'), sysconfig.get_config_var('INSTSONAME'))"],
+                           student["root"], env)
+    version, shared, soname = probe.stdout.split()
+    twins = [d for d in SYSTEM_LIBRARY_DIRS if (Path(d) / soname).exists()]
+    if shared != "1" or not twins:
+        message = f"the default python3 ({version}, shared={shared}) has no system twin of {soname}"
+        pytest.fail(message) if IN_CI else pytest.skip(message)
+    plain = run_as_student(["Rscript", "-e", 'cat(Sys.getenv("LD_LIBRARY_PATH"), "\\n"); '
+                            'quit(status = system2("python3", c("-c", shQuote("import ssl"))))'], student["root"], env)
+    assert twins[0] in plain.stdout  # R's ldpaths put the system folder first
+    assert plain.returncode != 0 and "undefined symbol" in plain.stderr, plain.stderr
+
+    env_python = student["home"] / ".virtualenvs" / "r-pykerasr" / "bin" / "python"
+    code = (f'py <- "{env_python}"; out <- pykerasr:::pk_system2_python(py, c("-c", shQuote('
+            '"import ssl, pykeras_r._install as i; print(i.loaded_libpython())")), pykerasr:::pk_python_probe(py)$libdir, '
+            'vars = c(PYTHONPATH = pykerasr:::pk_bundled_python_dir()), stdout = TRUE); cat(out, attr(out, "status"), "\\n")')
+    ours = run_as_student(["Rscript", "-e", code], student["root"], env)
+    loaded = ours.stdout.split()[0]
+    assert ours.returncode == 0 and not loaded.startswith(twins[0]), ours.stdout + ours.stderr
+    assert Path(loaded).name == soname
+
+
+def test_the_first_model_prints_nothing_unless_asked(student):
+    """TensorFlow's start-up notices (absl's, printed twice, and cuInit's error line on a machine
+    without a GPU) are hidden; the option brings them back (the variable it sets:
+    tests/test_install_diagnosis.py), and pk_config() names both."""
+    first = "library(pykerasr); m <- pk_model('fashion_mlp'); cat('built\\n')"
+    quiet = run_as_student(["Rscript", "-e", first + "; print(pk_config())"], student["root"] / "work",
+                           student["env"])
+    assert quiet.returncode == 0, quiet.stderr[-3000:]
+    assert quiet.stdout.startswith("built\nPython: ") and quiet.stderr == ""
+    assert ('TensorFlow log: start-up notices hidden (all of it: options(pykerasr.tensorflow_log = "all") before '
+            "the first call, or PYKERAS_R_TENSORFLOW_LOG=all)") in quiet.stdout, quiet.stdout
+    loud = run_as_student(["Rscript", "-e", 'options(pykerasr.tensorflow_log = "all"); ' + first],
+                          student["root"] / "work", student["env"])
+    assert loud.returncode == 0 and "oneDNN custom operations are on" in loud.stderr, loud.stderr
+    assert loud.stderr.count("WARNING: All log messages before absl::InitializeLog() is called") == 2
+
+
 # --------------------------------------------------------------------------- 2. R, py_require()
 
 
 def test_py_require_with_reticulate_146_without_the_installer(tmp_path, r_tarball):
     """reticulate 1.46 makes the environment itself from what pykerasr declares."""
     library = tmp_path / "R-library"
-    env = student_env(tmp_path / "home", [library, R_LIBRARY_RETICULATE_146],
+    env = student_env(tmp_path / "home", [library, R_LIBRARY_RETICULATE_146], path=DEBIAN_PATH,
                       # Here uv comes from PyPI (in real life reticulate fetches it) and must use
                       # the system's Python, as no Python build can be downloaded.
                       RETICULATE_UV=UV, UV_PYTHON_PREFERENCE="only-system")
@@ -280,28 +340,151 @@ def test_environment_deleted_half_way_is_refused_then_repaired(student):
         in use.stderr
 
 
-def test_offline_install_fails_clearly_and_leaves_nothing_half_made(tmp_path, r_tarball):
-    library = tmp_path / "R-library"
-    env = student_env(tmp_path / "home", [library])
-    install_tarball(r_tarball, library, env)
-    # pip given no index it can reach, and no local wheels or configuration.
-    env.update({k: "" for k in list(env) if k.startswith("PIP_") and k != "PIP_CACHE_DIR"})
+def pyenv_python(minor: str) -> Path:
+    """pyenv's CPython `minor` ("3.13"), a shared-library build as pyenv makes them."""
+    root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    found = sorted(root.glob(f"versions/{minor}.*/bin/python{minor}"))
+    if not found:
+        if IN_CI:
+            pytest.fail(f"pyenv's Python {minor} is missing from {root}: CI's machine has pyenv's 3.9 to 3.13")
+        pytest.skip(f"no pyenv Python {minor} under {root}")
+    return found[-1]
+
+
+def python_copy_without(python: Path, dest: Path, *remove: str) -> Path:
+    """A real CPython lacking parts of its standard library, as a Python built without OpenSSL's
+    headers or a distribution's Python without `venv` is: its install folder copied with hard
+    links (instant; the files are shared, never written), then `remove` (globs under the
+    folder) deleted from the copy only."""
+    subprocess.run(["cp", "-al", str(python.parent.parent), str(dest)], check=True, timeout=120)
+    for pattern in remove:
+        matches = list(dest.glob(pattern))
+        assert matches, pattern
+        for path in matches:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    return dest / "bin" / python.name
+
+
+@pytest.fixture(scope="module")
+def broken_pythons(tmp_path_factory):
+    """pyenv's 3.12 without `venv`, and pyenv's 3.13 without `ssl`."""
+    root = tmp_path_factory.mktemp("pythons")
+    return {"no venv": python_copy_without(pyenv_python("3.12"), root / "no-venv", "lib/python3.12/venv",
+                                           "lib/python3.12/ensurepip"),
+            "no ssl": python_copy_without(pyenv_python("3.13"), root / "no-ssl",
+                                          "lib/python3.13/lib-dynload/_ssl.*.so")}
+
+
+def offline(env: dict) -> dict:
+    """pip given no index it can reach, and no local wheels or configuration."""
+    env = {k: v for k, v in env.items() if not (k.startswith("PIP_") and k != "PIP_CACHE_DIR")}
     env.update(PIP_CONFIG_FILE="/dev/null", PIP_INDEX_URL="http://127.0.0.1:9/simple", PIP_RETRIES="0",
                PIP_TIMEOUT="5", PIP_NO_CACHE_DIR="1")
-    env = {k: v for k, v in env.items() if v != ""}
-    code = ('tryCatch(pykerasr::install_pykeras_r(), error = function(e) {\n'
-            '  cat("CLASS:", class(e)[1], "\\n"); cat("MESSAGE:", conditionMessage(e), "\\n"); quit(status = 3)})')
-    result = run_as_student(["Rscript", "-e", code], tmp_path / "work", env)
+    return env
+
+
+INSTALL_OR_SAY_WHY = ('tryCatch(pykerasr::install_pykeras_r({args}), error = function(e) {{\n'
+                      '  cat("CLASS:", class(e)[1], "\\n"); cat("MESSAGE:", conditionMessage(e), "\\n"); '
+                      'quit(status = 3)}})')
+
+
+def test_starters_that_cannot_work_are_named_then_offline_pip_gets_the_network_fix(tmp_path, r_tarball,
+                                                                                    broken_pythons):
+    """On the PATH: python3 is 3.9 (too old), python has no venv, python3.13 has no ssl; Debian's
+    python3.11 comes next and makes the environment, and pip, offline, cannot reach its index."""
+    library = tmp_path / "R-library"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "python3").symlink_to(pyenv_python("3.9"))
+    (bin_dir / "python").symlink_to(broken_pythons["no venv"])
+    no_ssl = broken_pythons["no ssl"]  # its own bin/ on the PATH: a venv made through a link would
+    # find the original's standard library
+    env = student_env(tmp_path / "home", [library], path=f"{bin_dir}:{no_ssl.parent}:{DEBIAN_PATH}")
+    install_tarball(r_tarball, library, env)
+    result = run_as_student(["Rscript", "-e", INSTALL_OR_SAY_WHY.format(args="")], tmp_path / "work", offline(env))
     assert result.returncode == 3, result.stdout + result.stderr[-3000:]
     env_dir = tmp_path / "home" / ".virtualenvs" / "r-pykerasr"
+    said = result.stderr
+    assert f"install_pykeras_r(): {bin_dir}/python3 cannot be used: Python 3.9, older than 3.10; trying the " \
+           "next Python" in said
+    assert f"install_pykeras_r(): {bin_dir}/python cannot be used: Python 3.12 without its venv module: No module " \
+           "named 'venv'; trying the next Python" in said
+    assert f"install_pykeras_r(): {no_ssl} cannot be used: the Python {no_ssl} cannot import ssl (No " \
+           "module named '_ssl'), so pip cannot reach its package index: this Python has no working ssl module" \
+           in said
+    assert "install_pykeras_r(): making the environment from /usr/bin/python3.11, Python 3.11" in said
     assert "CLASS: pykerasr_install_error" in result.stdout
-    assert "ERROR: No matching distribution found for tensorflow" in result.stderr  # pip's own words
-    assert (
-        "MESSAGE: pykerasr: install_pykeras_r() failed: pip could not install pykeras_r's requirements (its "
-        f"messages are above).\nThe half-made environment {env_dir} was removed; nothing will use it.\n"
+    assert "ERROR: No matching distribution found for tensorflow" in said  # pip's own words
+    message = re.search(r"MESSAGE: (.*)", result.stdout, re.S).group(1)
+    assert message.startswith("pykerasr: install_pykeras_r() failed: pip could not reach its package index (")
+    assert message.endswith(
+        f").\nThe half-made environment {env_dir} was removed; nothing will use it.\n"
         "To fix: check the internet connection: pip must reach its package index (PyPI, or the index pip.conf "
-        "names; behind a proxy, set https_proxy); then run install_pykeras_r() again.") in result.stdout
+        "names; behind a proxy, set https_proxy); then run install_pykeras_r() again. \n"), message
+    assert "127.0.0.1" in message and not env_dir.exists()
+
+
+def test_a_python_without_ssl_is_named_with_the_cause_and_the_fix(tmp_path, r_tarball, broken_pythons):
+    """What a student sees when the Python they name cannot import ssl (pip would fail to reach
+    its index and blame the network): the cause, not the internet connection."""
+    library = tmp_path / "R-library"
+    env = student_env(tmp_path / "home", [library], path=DEBIAN_PATH)
+    install_tarball(r_tarball, library, env)
+    no_ssl = broken_pythons["no ssl"]
+    result = run_as_student(["Rscript", "-e", INSTALL_OR_SAY_WHY.format(args=f'python = "{no_ssl}"')],
+                            tmp_path / "work", env)
+    assert result.returncode == 3, result.stdout + result.stderr[-3000:]
+    env_dir = tmp_path / "home" / ".virtualenvs" / "r-pykerasr"
+    assert (f"MESSAGE: pykerasr: install_pykeras_r() failed: the Python {no_ssl} cannot import ssl (No module "
+            "named '_ssl'), so pip cannot reach its package index: this Python has no working ssl module "
+            "(usually: OpenSSL's headers were missing when it was compiled).\n"
+            f"The half-made environment {env_dir} was removed; nothing will use it.\n"
+            "To fix: install OpenSSL's development files (Debian/Ubuntu: sudo apt install libssl-dev; then, for "
+            "pyenv, pyenv install --force 3.13.0), or pass another Python >= 3.10 that has ssl: "
+            'install_pykeras_r(python = "/path/to/python3"); then run install_pykeras_r() again.') in result.stdout
+    assert "internet" not in result.stdout and "pip install" not in result.stderr
     assert not env_dir.exists()
+
+
+def test_an_install_killed_while_pip_runs_is_not_used_then_made_again_from_debians_python(tmp_path, r_tarball):
+    """Killed as a student's closed RStudio kills it: the next first call says the environment is
+    not finished. Then the install again, from Debian's python3 (the Debian lane), and a first
+    model that prints nothing."""
+    library = tmp_path / "R-library"
+    env = student_env(tmp_path / "home", [library], path=DEBIAN_PATH)
+    install_tarball(r_tarball, library, env)
+    env_dir = tmp_path / "home" / ".virtualenvs" / "r-pykerasr"
+    (tmp_path / "work").mkdir()
+    log = tmp_path / "install.log"
+    with open(log, "w") as err:
+        install = subprocess.Popen(["Rscript", "-e", "pykerasr::install_pykeras_r()"], cwd=tmp_path / "work",
+                                   env=env, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
+        try:
+            deadline = time.monotonic() + 120
+            while "Collecting tensorflow" not in log.read_text() and time.monotonic() < deadline:
+                assert install.poll() is None, log.read_text()[-3000:]
+                time.sleep(0.2)
+            assert "Collecting tensorflow" in log.read_text(), log.read_text()[-3000:]  # pip runs
+        finally:
+            os.killpg(install.pid, signal.SIGKILL)  # R, pykeras_r._install and pip
+            install.wait(timeout=60)
+    assert "install_pykeras_r(): done" not in log.read_text() and env_dir.is_dir()
+    assert not (env_dir / "pykerasr-environment.dcf").exists()
+
+    use = run_as_student(["Rscript", "-e", "library(pykerasr); m <- pk_model('fashion_mlp')"], tmp_path / "work", env)
+    assert use.returncode != 0
+    assert (f"Error: pykerasr: the environment {env_dir} is not finished (pykerasr-environment.dcf, written last, "
+            "is missing): its install was interrupted or failed.\nTo fix: run install_pykeras_r()") in use.stderr
+
+    again = run_as_student(["Rscript", "-e", "pykerasr::install_pykeras_r()"], tmp_path / "work", env)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert f"is not finished (pykerasr-environment.dcf, written last, is missing): its install was interrupted or " \
+           f"failed: making it again\ninstall_pykeras_r(): removing {env_dir}\n" in again.stderr
+    assert "install_pykeras_r(): making the environment from /usr/bin/python3, Python 3.11" in again.stderr
+    first = run_as_student(["Rscript", "-e", "library(pykerasr); m <- pk_model('fashion_mlp'); cat('built\\n')"],
+                           tmp_path / "work", env)
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert first.stdout == "built\n" and first.stderr == "", first.stderr  # quiet: no TensorFlow start-up lines
 
 
 def test_python_without_its_requirements_names_the_fix(tmp_path):
