@@ -338,27 +338,99 @@ def _check_count(value, name: str, minimum: int = 1):
 
 
 def fit(model, x, y, *, epochs: int = 1, batch_size: int | None = None, verbose="auto",
-        validation_split: float = 0.0, validation_data=None, shuffle: bool = True, callbacks=None):
-    """Train in place. ``x``: images matching the model's input; ``y``: integer labels
-    (sparse losses) or one-hot rows (categorical losses). Returns the Keras ``History``."""
+        validation_split: float = 0.0, validation_data=None, shuffle: bool = True, callbacks=None,
+        class_weight=None, sample_weight=None, initial_epoch: int = 0, steps_per_epoch: int | None = None,
+        validation_steps: int | None = None):
+    """Train in place, as keras R 2.15's ``fit()``. ``x``: images matching the model's input; ``y``:
+    integer labels (sparse losses) or one-hot rows (categorical losses). ``class_weight``:
+    ``{class: weight}`` (classes 0-based whole numbers, weights >= 0; a class not named weighs 1);
+    ``sample_weight``: one weight >= 0 per sample, shape ``(n,)``; ``initial_epoch``: the 0-based
+    epoch to resume at (Keras counts ``epochs`` from 0, so ``epochs - initial_epoch`` are run);
+    ``steps_per_epoch`` / ``validation_steps``: batches per epoch / per validation. Returns the
+    Keras ``History``."""
     epochs = _check_count(epochs, "epochs")
     batch_size = _check_count(batch_size, "batch_size")
+    initial_epoch = _check_count(initial_epoch, "initial_epoch", minimum=0)
+    steps_per_epoch = _check_count(steps_per_epoch, "steps_per_epoch")
+    validation_steps = _check_count(validation_steps, "validation_steps")
     if not 0.0 <= float(validation_split) < 1.0:
         raise PyKerasRError(f"`validation_split` must be in [0, 1); got {show(validation_split)}.")
+    if class_weight is not None and sample_weight is not None:
+        raise PyKerasRError("give `class_weight` or `sample_weight`, not both: Keras 3 takes one of them "
+                            "(a class's weight can be folded into each sample's weight).")
     if is_dataset(x):  # batches of (x, y) from tfdatasets or a Keras PyDataset, passed as they are
         xs, ys = x, _no_labels(y)
+        if sample_weight is not None:
+            raise PyKerasRError("`sample_weight` must be NULL (None) when `x` is a dataset: give the weights "
+                                "as a third element of the dataset's batches, (x, y, weight).")
         callbacks = list(callbacks or [])
     else:
         xs = model_inputs(model, x, "x")
         ys = model_targets(model, y, xs.shape[0], "y")
+        sample_weight = sample_weights(sample_weight, xs.shape[0])
         callbacks = [*(callbacks or []), StuckTrainingNotice(xs)]
+    class_weight = class_weights(class_weight, _output_size(model))
     if validation_data is not None and not is_dataset(validation_data):
-        vx, vy = validation_data
+        vx, vy, *vw = validation_data
         vxs = model_inputs(model, vx, "validation_data[0]")
-        validation_data = (vxs, model_targets(model, vy, vxs.shape[0], "validation_data[1]"))
+        validation_data = (vxs, model_targets(model, vy, vxs.shape[0], "validation_data[1]"),
+                           *[sample_weights(w, vxs.shape[0], "validation_data[2]") for w in vw])
     return model.fit(xs, ys, epochs=epochs, batch_size=batch_size, verbose=verbose,
                      validation_split=float(validation_split), validation_data=validation_data,
-                     shuffle=bool(shuffle) and not is_dataset(x), callbacks=callbacks)
+                     shuffle=bool(shuffle) and not is_dataset(x), callbacks=callbacks,
+                     class_weight=class_weight, sample_weight=sample_weight, initial_epoch=initial_epoch,
+                     steps_per_epoch=steps_per_epoch, validation_steps=validation_steps)
+
+
+def _output_size(model) -> int | None:
+    shape = getattr(model, "output_shape", None) if model.built else None
+    shape = shape if shape is not None else getattr(model, "pykeras_r_output_shape", None)
+    return int(shape[-1]) if isinstance(shape, tuple) and shape and shape[-1] is not None else None
+
+
+def class_weights(class_weight, num_classes: int | None = None) -> dict | None:
+    """``{class: weight}`` for Keras: keys whole numbers 0 .. ``num_classes`` - 1 (given as ints or
+    as the names of an R list, "0", "1"...), weights finite numbers >= 0. Keras 3 silently gives
+    weight 1 to a key it cannot match (a string "0"), so every key is checked here."""
+    if class_weight is None:
+        return None
+    if not isinstance(class_weight, dict) or not class_weight:
+        raise PyKerasRError("`class_weight` must be a named list (R) or dict (Python) of weights, one per "
+                            f"class, e.g. list(\"0\" = 1, \"1\" = 5); got {show(class_weight)}.")
+    out = {}
+    for key, weight in class_weight.items():
+        try:
+            label = float(key)
+        except (TypeError, ValueError):
+            label = float("nan")
+        if isinstance(key, bool) or not label.is_integer() or label < 0 or (
+                num_classes is not None and num_classes > 1 and label >= num_classes):
+            classes = f"0 to {num_classes - 1}" if num_classes and num_classes > 1 else "0, 1, ..."
+            raise PyKerasRError(f"`class_weight`: {show(key)} is not a class of this model; name the classes "
+                                f"by their 0-based labels, {classes}, e.g. list(\"0\" = 1, \"1\" = 5).")
+        try:
+            value = float(weight)
+        except (TypeError, ValueError):
+            value = float("nan")
+        if not np.isfinite(value) or value < 0:
+            raise PyKerasRError(f"`class_weight`: the weight of class {int(label)} must be a number >= 0; "
+                                f"got {show(weight)}.")
+        out[int(label)] = value
+    return out
+
+
+def sample_weights(sample_weight, n: int, name: str = "sample_weight") -> np.ndarray | None:
+    """One weight per sample, finite and >= 0, as a float32 array of shape ``(n,)``."""
+    if sample_weight is None:
+        return None
+    a = as_numeric_array(sample_weight, name)
+    if a.ndim == 2 and a.shape[1] == 1:
+        a = a[:, 0]
+    if a.ndim != 1 or a.shape[0] != n:
+        raise PyKerasRError(f"`{name}` must hold one weight per sample ({n}); got an array of shape {a.shape}.")
+    if not np.isfinite(a).all() or (a < 0).any():
+        raise PyKerasRError(f"`{name}` must hold finite weights >= 0.")
+    return np.ascontiguousarray(a, dtype=np.float32)
 
 
 class StuckTrainingNotice(keras.callbacks.Callback):
@@ -421,24 +493,31 @@ def stuck_training_message(first_loss: float, second_loss: float, input_max: flo
             "with a small learning rate such as SGD 0.05.")
 
 
-def evaluate(model, x, y, *, batch_size: int | None = None, verbose="auto") -> dict:
-    """Loss and metrics on ``(x, y)`` as ``{"loss": float, "accuracy": float, ...}``."""
+def evaluate(model, x, y, *, batch_size: int | None = None, verbose="auto", sample_weight=None,
+             steps: int | None = None, callbacks=None) -> dict:
+    """Loss and metrics on ``(x, y)`` as ``{"loss": float, "accuracy": float, ...}``: each value under
+    the name Keras gives it (``return_dict``), loss first. ``sample_weight``: one weight per sample;
+    ``steps``: batches to evaluate."""
     if is_dataset(x):
         xs, ys = x, _no_labels(y)
     else:
         xs = model_inputs(model, x, "x")
         ys = model_targets(model, y, xs.shape[0], "y")
+        sample_weight = sample_weights(sample_weight, xs.shape[0])
     result = model.evaluate(xs, ys, batch_size=_check_count(batch_size, "batch_size"),
-                            verbose=verbose, return_dict=True)
+                            verbose=verbose, sample_weight=sample_weight, steps=_check_count(steps, "steps"),
+                            callbacks=list(callbacks) if callbacks else None, return_dict=True)
     ordered = {"loss": float(result.pop("loss"))}
     ordered.update({k: float(v) for k, v in result.items()})
     return ordered
 
 
-def predict(model, x, *, batch_size: int | None = None, verbose="auto") -> np.ndarray:
-    """Class probabilities: ``float32`` array of shape ``(n, classes)``."""
+def predict(model, x, *, batch_size: int | None = None, verbose="auto", steps: int | None = None,
+            callbacks=None) -> np.ndarray:
+    """Class probabilities: ``float32`` array of shape ``(n, classes)``; ``steps``: batches to predict."""
     return model.predict(x if is_dataset(x) else model_inputs(model, x, "x"), batch_size=_check_count(batch_size, "batch_size"),
-                         verbose=verbose)
+                         verbose=verbose, steps=_check_count(steps, "steps"),
+                         callbacks=list(callbacks) if callbacks else None)
 
 
 def predict_classes(model, x, *, batch_size: int | None = None, verbose=0) -> np.ndarray:

@@ -646,12 +646,13 @@ KERAS_R_HISTORY_NAMES = {"learning_rate": "lr", "val_learning_rate": "val_lr"}
 
 def history_for_r(history) -> dict:
     """A Keras ``History`` as R's ``keras_training_history`` holds it: ``params``, and ``metrics``
-    (per-epoch values by name, with keras R 2.x's old names beside Keras 3's, e.g. ``lr``)."""
+    (per-epoch values by name, with keras R 2.x's old names beside Keras 3's, e.g. ``lr``), and
+    ``epoch``, the 1-based numbers of the epochs run (from ``initial_epoch`` + 1)."""
     metrics = dict(history.history)
     for new, old in KERAS_R_HISTORY_NAMES.items():
         if new in metrics and old not in metrics:
             metrics[old] = metrics[new]
-    return {"params": history.params, "metrics": metrics}
+    return {"params": history.params, "metrics": metrics, "epoch": [int(e) + 1 for e in history.epoch]}
 
 
 def new_class(classname, bases=None, methods=None, properties=None, attributes=None, doc=None):
