@@ -1,7 +1,7 @@
 """Keras tensors for R: the keras R 2.x backend functions Keras 3 has no twin of, R's arithmetic
 on tensors, and custom layers whose methods are R functions.
 
-The ``k_*`` verbs of ``pykeras_r.bridge.BACKEND`` name a function of ``keras.ops``,
+The ``k_*`` verbs of ``pykeras_r.verbs.backend.BACKEND`` name a function of ``keras.ops``,
 ``keras.random``, ``keras.backend`` or, where Keras 3 has none with keras R 2.x's meaning, of
 this module. R's ``Ops`` and ``Math`` methods on tensors (``x - k_mean(x)``, ``-x``, ``exp(x)``)
 call ``r_operator`` and ``r_math`` here, so the table from R's operators to ``keras.ops`` is in

@@ -1,4 +1,4 @@
-"""The R verb families generated from the tables in pykeras_r/bridge.py: the R files are what
+"""The R verb families generated from the tables in pykeras_r/verbs/: the R files are what
 the generator writes, every converter the tables name exists in R, and every verb has keras R
 2.15's name and, but for the documented differences, its defaults (keras R 2.15, the last 2.x
 release, read from its source tarball in ../shared/vendor/r; keras3's for the few keras3 verbs)."""

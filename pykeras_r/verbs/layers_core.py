@@ -1,0 +1,31 @@
+"""Core layers: the table of their R verbs (see pykeras_r/verbs/spec.py)."""
+
+from __future__ import annotations
+
+from .spec import Arg, Verb, Family, _ACTIVATION, _UNITS, _USE_BIAS
+
+LAYERS_CORE = Family("layers-core", "layer", "Core layers", {
+    "layer_flatten": Verb("Flatten", "Flatten the input to a vector"),
+    "layer_dense": Verb("Dense", "Add a densely connected layer", {
+        "units": _UNITS, "activation": _ACTIVATION, "use_bias": _USE_BIAS}),
+    "layer_dropout": Verb("Dropout", "Add a dropout layer", {
+        "rate": Arg(convert="number", doc="Fraction of the inputs to drop during training, in [0, 1).")}),
+    "layer_activation": Verb("Activation", "Add an activation layer", {
+        "activation": Arg(doc="Activation name, e.g. `\"relu\"` or `\"softmax\"`.")}),
+    "layer_activation_leaky_relu": Verb("LeakyReLU", "Add a leaky ReLU activation layer", {
+        "alpha": Arg(0.3, "number", "Slope for negative inputs, >= 0 (Keras 3 calls it `negative_slope`).",
+                     keras="negative_slope")}),
+    "layer_reshape": Verb("Reshape", "Reshape the input", {
+        "target_shape": Arg(convert="shape", doc="The output shape without the batch axis, e.g. "
+                                                 "`c(28, 28, 1)`; one entry may be `-1`.")}),
+    "layer_embedding": Verb("Embedding", "Turn integer indices into dense vectors", {
+        "input_dim": Arg(convert="integer", doc="Size of the vocabulary: the largest index + 1."),
+        "output_dim": Arg(convert="integer", doc="Length of each vector."),
+        "embeddings_initializer": Arg("uniform", doc="Initializer of the vectors."),
+        "mask_zero": Arg(False, doc="Whether index 0 is padding to be masked."),
+        "input_length": Arg(None, "shape", "Length of the input sequences, when fixed: as keras R 2.x, "
+                                           "the input shape `c(input_length)` on the first layer.",
+                            keras="input_shape")},
+        details="keras R 2.x's `input_length` sets the input shape, as Keras 2 did (Keras 3 dropped "
+                "the argument)."),
+})

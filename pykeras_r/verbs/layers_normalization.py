@@ -1,0 +1,14 @@
+"""Normalization layers: the table of their R verbs (see pykeras_r/verbs/spec.py)."""
+
+from __future__ import annotations
+
+from .spec import Arg, Verb, Family
+
+LAYERS_NORMALIZATION = Family("layers-normalization", "layer", "Normalization layers", {
+    "layer_batch_normalization": Verb("BatchNormalization", "Add a batch normalization layer", {
+        "axis": Arg(-1, "axis", "The features axis, 1-based as in R (`-1`, the default, is the last)."),
+        "momentum": Arg(0.99, "number", "Momentum of the moving mean and variance."),
+        "epsilon": Arg(0.001, "number", "Small number added to the variance, against division by zero."),
+        "center": Arg(True, doc="Whether to add the offset `beta`."),
+        "scale": Arg(True, doc="Whether to multiply by `gamma`.")}),
+})
