@@ -242,9 +242,9 @@ k_int_shape <- function(x) {
 #' Random values from a normal distribution
 #'
 #' @param shape The shape, e.g. `c(2, 3)`.
+#' @param mean Mean of the distribution.
 #' @param stddev Standard deviation of the distribution.
 #' @param seed A whole number for the same values on each call; `NULL` for fresh ones.
-#' @inheritParams initializers
 #' @inheritParams k_constant
 #' @return A tensor: `as.array()` makes it an R array.
 #' @export

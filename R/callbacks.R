@@ -35,6 +35,8 @@
 #'   An R function called as Keras calls the hook: `function(epoch, logs)` for epochs (epoch
 #'   0-based), `function(batch, logs)` for batches, `function(logs)` for the start and end; `logs`
 #'   is a named list of the current metrics.
+#' @param schedule An R function `function(epoch, lr)` returning the epoch's learning rate; `epoch`
+#'   counts from 0, as in keras R.
 #' @param ... Further options of the Keras callback.
 #' @return A Keras callback.
 #' @name callbacks
@@ -98,6 +100,13 @@ callback_lambda <- function(on_epoch_begin = NULL, on_epoch_end = NULL, on_batch
                on_train_batch_begin = on_train_batch_begin, on_train_batch_end = on_train_batch_end,
                on_train_begin = on_train_begin, on_train_end = on_train_end)
   pk_verb("callback_lambda", args, ...)
+}
+
+#' @rdname callbacks
+#' @export
+callback_learning_rate_scheduler <- function(schedule, ...) {
+  args <- list(schedule = schedule)
+  pk_verb("callback_learning_rate_scheduler", args, ...)
 }
 
 #' @rdname callbacks

@@ -10,9 +10,8 @@
 #' @param strides Steps of the window, e.g. `c(1, 1)`.
 #' @param padding `"valid"` (no padding) or `"same"` (output as large as the input).
 #' @param activation Activation name such as `"relu"` or `"softmax"`; `NULL` for linear.
-#' @param data_format `NULL` (the backend's, see [k_image_data_format()]), `"channels_last"` or
-#'   `"channels_first"`.
 #' @inheritParams layer_flatten
+#' @inheritParams layer_spatial_dropout_2d
 #' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
 #'   tensor or a list of them: the functional API), else the layer.
 #' @export
@@ -31,7 +30,7 @@ layer_conv_2d <- function(object, filters, kernel_size, strides = c(1L, 1L), pad
 #' @param size Up-sampling factors for rows and columns, e.g. `c(2, 2)`, or one number for both.
 #' @param interpolation `"nearest"` or `"bilinear"`.
 #' @inheritParams layer_flatten
-#' @inheritParams layer_conv_2d
+#' @inheritParams layer_spatial_dropout_2d
 #' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
 #'   tensor or a list of them: the functional API), else the layer.
 #' @export
@@ -40,4 +39,161 @@ layer_upsampling_2d <- function(object, size = c(2L, 2L), data_format = NULL,
   model <- if (missing(object)) NULL else object
   args <- list(size = as_py_size(size), data_format = data_format, interpolation = interpolation)
   pk_layer(model, "layer_upsampling_2d", args, input_shape, name, ...)
+}
+
+#' Add a 1D convolution layer (sequences, e.g. time series)
+#'
+#' @param strides Step of the window along the sequence.
+#' @param data_format `"channels_last"` (the default for 1D layers in keras R) or
+#'   `"channels_first"`.
+#' @param dilation_rate Dilation rate of the window.
+#' @param groups Number of groups the input channels are split into.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_conv_2d
+#' @inheritParams layer_dense
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_conv_1d <- function(object, filters, kernel_size, strides = 1, padding = "valid",
+                          data_format = "channels_last", dilation_rate = 1, groups = 1,
+                          activation = NULL, use_bias = TRUE, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(filters = as_py_integer(filters), kernel_size = as_py_size(kernel_size),
+               strides = as_py_size(strides), padding = padding, data_format = data_format,
+               dilation_rate = as_py_size(dilation_rate), groups = as_py_integer(groups),
+               activation = activation, use_bias = use_bias)
+  pk_layer(model, "layer_conv_1d", args, input_shape, name, ...)
+}
+
+#' Add a 3D convolution layer (volumes)
+#'
+#' @param strides Steps of the window per axis.
+#' @param data_format `NULL` (the backend's, see [k_image_data_format()]), `"channels_last"` or
+#'   `"channels_first"`.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_conv_2d
+#' @inheritParams layer_conv_1d
+#' @inheritParams layer_dense
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_conv_3d <- function(object, filters, kernel_size, strides = c(1L, 1L, 1L), padding = "valid",
+                          data_format = NULL, dilation_rate = c(1L, 1L, 1L), groups = 1,
+                          activation = NULL, use_bias = TRUE, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(filters = as_py_integer(filters), kernel_size = as_py_size(kernel_size),
+               strides = as_py_size(strides), padding = padding, data_format = data_format,
+               dilation_rate = as_py_size(dilation_rate), groups = as_py_integer(groups),
+               activation = activation, use_bias = use_bias)
+  pk_layer(model, "layer_conv_3d", args, input_shape, name, ...)
+}
+
+#' Add a 1D transposed convolution layer
+#'
+#' @param output_padding Optional padding of the output's length; `NULL` infers it.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_conv_2d
+#' @inheritParams layer_conv_3d
+#' @inheritParams layer_conv_1d
+#' @inheritParams layer_dense
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_conv_1d_transpose <- function(object, filters, kernel_size, strides = 1, padding = "valid",
+                                    output_padding = NULL, data_format = NULL, dilation_rate = 1,
+                                    activation = NULL, use_bias = TRUE, input_shape = NULL,
+                                    name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(filters = as_py_integer(filters), kernel_size = as_py_size(kernel_size),
+               strides = as_py_size(strides), padding = padding,
+               output_padding = as_py_size(output_padding), data_format = data_format,
+               dilation_rate = as_py_size(dilation_rate), activation = activation,
+               use_bias = use_bias)
+  pk_layer(model, "layer_conv_1d_transpose", args, input_shape, name, ...)
+}
+
+#' Add a 2D transposed convolution layer (up-sampling with learnt weights)
+#'
+#' @inheritParams layer_flatten
+#' @inheritParams layer_conv_2d
+#' @inheritParams layer_conv_3d
+#' @inheritParams layer_conv_1d_transpose
+#' @inheritParams layer_conv_1d
+#' @inheritParams layer_dense
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_conv_2d_transpose <- function(object, filters, kernel_size, strides = c(1L, 1L),
+                                    padding = "valid", output_padding = NULL, data_format = NULL,
+                                    dilation_rate = c(1L, 1L), activation = NULL, use_bias = TRUE,
+                                    input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(filters = as_py_integer(filters), kernel_size = as_py_size(kernel_size),
+               strides = as_py_size(strides), padding = padding,
+               output_padding = as_py_size(output_padding), data_format = data_format,
+               dilation_rate = as_py_size(dilation_rate), activation = activation,
+               use_bias = use_bias)
+  pk_layer(model, "layer_conv_2d_transpose", args, input_shape, name, ...)
+}
+
+#' Add a depthwise separable 2D convolution layer
+#'
+#' @param depth_multiplier Output channels per input channel of the depthwise step.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_conv_2d
+#' @inheritParams layer_conv_3d
+#' @inheritParams layer_conv_1d
+#' @inheritParams layer_dense
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_separable_conv_2d <- function(object, filters, kernel_size, strides = c(1L, 1L),
+                                    padding = "valid", data_format = NULL, dilation_rate = 1,
+                                    depth_multiplier = 1, activation = NULL, use_bias = TRUE,
+                                    input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(filters = as_py_integer(filters), kernel_size = as_py_size(kernel_size),
+               strides = as_py_size(strides), padding = padding, data_format = data_format,
+               dilation_rate = as_py_size(dilation_rate),
+               depth_multiplier = as_py_integer(depth_multiplier), activation = activation,
+               use_bias = use_bias)
+  pk_layer(model, "layer_separable_conv_2d", args, input_shape, name, ...)
+}
+
+#' Add a depthwise 2D convolution layer
+#'
+#' @inheritParams layer_flatten
+#' @inheritParams layer_conv_2d
+#' @inheritParams layer_conv_3d
+#' @inheritParams layer_separable_conv_2d
+#' @inheritParams layer_conv_1d
+#' @inheritParams layer_dense
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_depthwise_conv_2d <- function(object, kernel_size, strides = c(1L, 1L), padding = "valid",
+                                    depth_multiplier = 1, data_format = NULL,
+                                    dilation_rate = c(1L, 1L), activation = NULL, use_bias = TRUE,
+                                    input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(kernel_size = as_py_size(kernel_size), strides = as_py_size(strides),
+               padding = padding, depth_multiplier = as_py_integer(depth_multiplier),
+               data_format = data_format, dilation_rate = as_py_size(dilation_rate),
+               activation = activation, use_bias = use_bias)
+  pk_layer(model, "layer_depthwise_conv_2d", args, input_shape, name, ...)
+}
+
+#' Add rows and columns of zeros around an image
+#'
+#' @param padding Rows and columns of zeros added on each side, e.g. `c(1, 1)`.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_conv_3d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_zero_padding_2d <- function(object, padding = c(1L, 1L), data_format = NULL,
+                                  input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(padding = as_py_size(padding), data_format = data_format)
+  pk_layer(model, "layer_zero_padding_2d", args, input_shape, name, ...)
 }

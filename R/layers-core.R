@@ -113,3 +113,87 @@ layer_embedding <- function(object, input_dim, output_dim, embeddings_initialize
                input_length = as_py_shape(input_length))
   pk_layer(model, "layer_embedding", args, input_shape, name, ...)
 }
+
+#' Repeat the input `n` times (a new second axis)
+#'
+#' @param n Number of repeats, a whole number.
+#' @inheritParams layer_flatten
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_repeat_vector <- function(object, n, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(n = as_py_integer(n))
+  pk_layer(model, "layer_repeat_vector", args, input_shape, name, ...)
+}
+
+#' Permute the axes of the input
+#'
+#' @param dims The new order of the axes, 1-based, without the samples axis, e.g. `c(2, 1)`.
+#' @inheritParams layer_flatten
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_permute <- function(object, dims, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(dims = as_py_shape(dims))
+  pk_layer(model, "layer_permute", args, input_shape, name, ...)
+}
+
+#' Add L1/L2 penalties on the activations
+#'
+#' @param l1 L1 factor, >= 0.
+#' @param l2 L2 factor, >= 0.
+#' @inheritParams layer_flatten
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_activity_regularization <- function(object, l1 = 0, l2 = 0, input_shape = NULL, name = NULL,
+                                          ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(l1 = as_py_number(l1), l2 = as_py_number(l2))
+  pk_layer(model, "layer_activity_regularization", args, input_shape, name, ...)
+}
+
+#' Mask time steps equal to `mask_value`
+#'
+#' @param mask_value Time steps whose values all equal this are skipped.
+#' @inheritParams layer_flatten
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_masking <- function(object, mask_value = 0, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(mask_value = as_py_number(mask_value))
+  pk_layer(model, "layer_masking", args, input_shape, name, ...)
+}
+
+#' Drop whole feature maps during training
+#'
+#' @param data_format `NULL` (the backend's, see [k_image_data_format()]), `"channels_last"` or
+#'   `"channels_first"`.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_dropout
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_spatial_dropout_2d <- function(object, rate, data_format = NULL, input_shape = NULL,
+                                     name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(rate = as_py_number(rate), data_format = data_format)
+  pk_layer(model, "layer_spatial_dropout_2d", args, input_shape, name, ...)
+}
+
+#' Add zero-centred Gaussian noise during training
+#'
+#' @param stddev Standard deviation of the noise, >= 0.
+#' @param seed Optional whole number: the same seed gives the same random draws.
+#' @inheritParams layer_flatten
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_gaussian_noise <- function(object, stddev, seed = NULL, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(stddev = as_py_number(stddev), seed = as_py_integer(seed))
+  pk_layer(model, "layer_gaussian_noise", args, input_shape, name, ...)
+}

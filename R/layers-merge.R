@@ -42,3 +42,31 @@ layer_multiply <- function(inputs, input_shape = NULL, name = NULL, ...) {
   args <- list()
   pk_layer(model, "layer_multiply", args, input_shape, name, ...)
 }
+
+#' Average a list of tensors, element by element
+#'
+#' @inheritParams layer_concatenate
+#' @inheritParams layer_flatten
+#' @return The merged tensor (if `inputs` is given), else the layer.
+#' @export
+layer_average <- function(inputs, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(inputs)) NULL else inputs
+  args <- list()
+  pk_layer(model, "layer_average", args, input_shape, name, ...)
+}
+
+#' Dot-product attention of a query on a value (and key)
+#'
+#' @param use_scale Whether to learn a scale for the attention scores.
+#' @param score_mode `"dot"` or `"concat"`: how query and key are scored.
+#' @param dropout Optional fraction of the attention scores to drop, in [0, 1).
+#' @inheritParams layer_concatenate
+#' @inheritParams layer_flatten
+#' @return The merged tensor (if `inputs` is given), else the layer.
+#' @export
+layer_attention <- function(inputs, use_scale = FALSE, score_mode = "dot", dropout = NULL,
+                            input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(inputs)) NULL else inputs
+  args <- list(use_scale = use_scale, score_mode = score_mode, dropout = as_py_number(dropout))
+  pk_layer(model, "layer_attention", args, input_shape, name, ...)
+}

@@ -21,3 +21,35 @@ layer_batch_normalization <- function(object, axis = -1, momentum = 0.99, epsilo
                epsilon = as_py_number(epsilon), center = center, scale = scale)
   pk_layer(model, "layer_batch_normalization", args, input_shape, name, ...)
 }
+
+#' Add a layer normalization layer (per sample, over its features)
+#'
+#' @inheritParams layer_flatten
+#' @inheritParams layer_batch_normalization
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_layer_normalization <- function(object, axis = -1, epsilon = 0.001, center = TRUE,
+                                      scale = TRUE, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(axis = as_py_axis(axis), epsilon = as_py_number(epsilon), center = center,
+               scale = scale)
+  pk_layer(model, "layer_layer_normalization", args, input_shape, name, ...)
+}
+
+#' Add a layer that standardizes its inputs (mean 0, variance 1)
+#'
+#' @param mean Optional mean per feature; `NULL`: learnt by the layer's `$adapt(data)`.
+#' @param variance Optional variance per feature, as `mean`.
+#' @param invert Whether to undo the standardization instead (inputs back to the original scale).
+#' @inheritParams layer_flatten
+#' @inheritParams layer_batch_normalization
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_normalization <- function(object, axis = -1, mean = NULL, variance = NULL, invert = FALSE,
+                                input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(axis = as_py_axis(axis), mean = mean, variance = variance, invert = invert)
+  pk_layer(model, "layer_normalization", args, input_shape, name, ...)
+}

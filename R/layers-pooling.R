@@ -6,8 +6,9 @@
 #'
 #' @param pool_size Size of the pooling window, e.g. `c(2, 2)`.
 #' @param strides Steps of the window; `NULL` means `pool_size`.
+#' @param padding `"valid"` (no padding) or `"same"` (output as large as the input).
 #' @inheritParams layer_flatten
-#' @inheritParams layer_conv_2d
+#' @inheritParams layer_conv_3d
 #' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
 #'   tensor or a list of them: the functional API), else the layer.
 #' @export
@@ -17,4 +18,187 @@ layer_max_pooling_2d <- function(object, pool_size = c(2L, 2L), strides = NULL, 
   args <- list(pool_size = as_py_size(pool_size), strides = as_py_size(strides), padding = padding,
                data_format = data_format)
   pk_layer(model, "layer_max_pooling_2d", args, input_shape, name, ...)
+}
+
+#' Add a 1D max-pooling layer
+#'
+#' @param data_format `"channels_last"` (the default for 1D layers in keras R) or
+#'   `"channels_first"`.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_max_pooling_2d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_max_pooling_1d <- function(object, pool_size = 2, strides = NULL, padding = "valid",
+                                 data_format = "channels_last", input_shape = NULL, name = NULL,
+                                 ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(pool_size = as_py_size(pool_size), strides = as_py_size(strides), padding = padding,
+               data_format = data_format)
+  pk_layer(model, "layer_max_pooling_1d", args, input_shape, name, ...)
+}
+
+#' Add a 3D max-pooling layer
+#'
+#' @param data_format `NULL` (the backend's, see [k_image_data_format()]), `"channels_last"` or
+#'   `"channels_first"`.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_max_pooling_2d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_max_pooling_3d <- function(object, pool_size = c(2L, 2L, 2L), strides = NULL,
+                                 padding = "valid", data_format = NULL, input_shape = NULL,
+                                 name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(pool_size = as_py_size(pool_size), strides = as_py_size(strides), padding = padding,
+               data_format = data_format)
+  pk_layer(model, "layer_max_pooling_3d", args, input_shape, name, ...)
+}
+
+#' Add a 1D average-pooling layer
+#'
+#' @param data_format `"channels_last"` (the default for 1D layers in keras R) or
+#'   `"channels_first"`.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_max_pooling_2d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_average_pooling_1d <- function(object, pool_size = 2, strides = NULL, padding = "valid",
+                                     data_format = "channels_last", input_shape = NULL, name = NULL,
+                                     ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(pool_size = as_py_size(pool_size), strides = as_py_size(strides), padding = padding,
+               data_format = data_format)
+  pk_layer(model, "layer_average_pooling_1d", args, input_shape, name, ...)
+}
+
+#' Add a 2D average-pooling layer
+#'
+#' @param data_format `NULL` (the backend's, see [k_image_data_format()]), `"channels_last"` or
+#'   `"channels_first"`.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_max_pooling_2d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_average_pooling_2d <- function(object, pool_size = c(2L, 2L), strides = NULL,
+                                     padding = "valid", data_format = NULL, input_shape = NULL,
+                                     name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(pool_size = as_py_size(pool_size), strides = as_py_size(strides), padding = padding,
+               data_format = data_format)
+  pk_layer(model, "layer_average_pooling_2d", args, input_shape, name, ...)
+}
+
+#' Add a 3D average-pooling layer
+#'
+#' @inheritParams layer_flatten
+#' @inheritParams layer_max_pooling_2d
+#' @inheritParams layer_average_pooling_2d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_average_pooling_3d <- function(object, pool_size = c(2L, 2L, 2L), strides = NULL,
+                                     padding = "valid", data_format = NULL, input_shape = NULL,
+                                     name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(pool_size = as_py_size(pool_size), strides = as_py_size(strides), padding = padding,
+               data_format = data_format)
+  pk_layer(model, "layer_average_pooling_3d", args, input_shape, name, ...)
+}
+
+#' Add a global average-pooling layer (1D: one value per channel)
+#'
+#' @param data_format `"channels_last"` (the default for 1D layers in keras R) or
+#'   `"channels_first"`.
+#' @param keepdims Whether to keep the pooled axes, with length 1.
+#' @inheritParams layer_flatten
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_global_average_pooling_1d <- function(object, data_format = "channels_last", keepdims = FALSE,
+                                            input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(data_format = data_format, keepdims = keepdims)
+  pk_layer(model, "layer_global_average_pooling_1d", args, input_shape, name, ...)
+}
+
+#' Add a global average-pooling layer (2D: one value per channel)
+#'
+#' @param data_format `NULL` (the backend's, see [k_image_data_format()]), `"channels_last"` or
+#'   `"channels_first"`.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_global_average_pooling_1d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_global_average_pooling_2d <- function(object, data_format = NULL, keepdims = FALSE,
+                                            input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(data_format = data_format, keepdims = keepdims)
+  pk_layer(model, "layer_global_average_pooling_2d", args, input_shape, name, ...)
+}
+
+#' Add a global average-pooling layer (3D: one value per channel)
+#'
+#' @inheritParams layer_flatten
+#' @inheritParams layer_global_average_pooling_2d
+#' @inheritParams layer_global_average_pooling_1d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_global_average_pooling_3d <- function(object, data_format = NULL, keepdims = FALSE,
+                                            input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(data_format = data_format, keepdims = keepdims)
+  pk_layer(model, "layer_global_average_pooling_3d", args, input_shape, name, ...)
+}
+
+#' Add a global max-pooling layer (1D: one value per channel)
+#'
+#' @param data_format `"channels_last"` (the default for 1D layers in keras R) or
+#'   `"channels_first"`.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_global_average_pooling_1d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_global_max_pooling_1d <- function(object, data_format = "channels_last", keepdims = FALSE,
+                                        input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(data_format = data_format, keepdims = keepdims)
+  pk_layer(model, "layer_global_max_pooling_1d", args, input_shape, name, ...)
+}
+
+#' Add a global max-pooling layer (2D: one value per channel)
+#'
+#' @param data_format `NULL` (the backend's, see [k_image_data_format()]), `"channels_last"` or
+#'   `"channels_first"`.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_global_average_pooling_1d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_global_max_pooling_2d <- function(object, data_format = NULL, keepdims = FALSE,
+                                        input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(data_format = data_format, keepdims = keepdims)
+  pk_layer(model, "layer_global_max_pooling_2d", args, input_shape, name, ...)
+}
+
+#' Add a global max-pooling layer (3D: one value per channel)
+#'
+#' @inheritParams layer_flatten
+#' @inheritParams layer_global_max_pooling_2d
+#' @inheritParams layer_global_average_pooling_1d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_global_max_pooling_3d <- function(object, data_format = NULL, keepdims = FALSE,
+                                        input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(data_format = data_format, keepdims = keepdims)
+  pk_layer(model, "layer_global_max_pooling_3d", args, input_shape, name, ...)
 }

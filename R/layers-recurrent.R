@@ -51,6 +51,33 @@ layer_lstm <- function(object, units, activation = "tanh", recurrent_activation 
   pk_layer(model, "layer_lstm", args, input_shape, name, ...)
 }
 
+#' Add a gated recurrent unit (GRU) layer
+#'
+#' @param time_major keras R 2.x's TF1 option; Keras 3 has none (ignored with a note unless
+#'   `FALSE`).
+#' @param reset_after Whether the reset gate is applied after the matrix product (cuDNN's way).
+#' @inheritParams layer_flatten
+#' @inheritParams layer_dense
+#' @inheritParams layer_simple_rnn
+#' @inheritParams layer_lstm
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_gru <- function(object, units, activation = "tanh", recurrent_activation = "sigmoid",
+                      use_bias = TRUE, return_sequences = FALSE, return_state = FALSE,
+                      go_backwards = FALSE, stateful = FALSE, unroll = FALSE, dropout = 0.0,
+                      recurrent_dropout = 0.0, time_major = FALSE, reset_after = TRUE,
+                      input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(units = as_py_integer(units), activation = activation,
+               recurrent_activation = recurrent_activation, use_bias = use_bias,
+               return_sequences = return_sequences, return_state = return_state,
+               go_backwards = go_backwards, stateful = stateful, unroll = unroll,
+               dropout = as_py_number(dropout), recurrent_dropout = as_py_number(recurrent_dropout),
+               time_major = time_major, reset_after = reset_after)
+  pk_layer(model, "layer_gru", args, input_shape, name, ...)
+}
+
 #' Apply a layer to every time step of the input
 #'
 #' @param layer A layer, e.g. `layer_dense(units = 10)`.

@@ -66,6 +66,13 @@ as_py_objects <- function(x) {
   as.list(x)
 }
 
+# Sequences (pad_sequences()): a list of vectors becomes a list of Python lists, a vector of
+# length one included (which reticulate would make a scalar).
+as_py_sequences <- function(x) {
+  if (is.null(x)) return(NULL)
+  lapply(as.list(x), as.list)
+}
+
 # keras R let a loss or metric verb be passed uncalled (`loss = loss_categorical_crossentropy`):
 # an R function given as a loss or metric is called for its default object.
 as_py_loss <- function(x) {

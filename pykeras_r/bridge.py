@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from .verbs import (  # noqa: F401  (the tables, as R and the tests reach them through this module)
     FAMILIES, KERAS_R_DIFFERENCES, LAYER_COMMON_ARGS, MAKER_DOCS, R_CONVERTERS, REQUIRED, Arg, Family, Verb,
-    find_verb,
+    find_verb, refusals,
 )
 from .verbs.backend import BACKEND  # noqa: F401  (R's k_* tests list its verbs)
 
@@ -53,16 +53,21 @@ def keras_function(path: str):
     return getattr(importlib.import_module(module), name)
 
 
-def call_verb(verb: str, model=None, **kwargs) -> dict:
+def call_verb(verb: str, /, **kwargs) -> dict:
     """Run an R verb of the tables: ``{"value": the layer (or ``model``, with the layer added in
     place), optimizer, loss, metric, initializer, regularizer or callback, "notes": [one-line notes
-    for R to show]}``."""
+    for R to show]}``. A layer verb's ``model`` is its model (or None); any other verb's ``model``
+    is its own argument (``clone_model(model)``)."""
     from . import api
 
     family, spec = find_verb(verb)
+    if spec.refusal:
+        from .errors import PyKerasRError
+
+        raise PyKerasRError(spec.refusal)
     args, notes = keras_arguments(verb, kwargs)
     if family.maker == "layer":
-        value = api.add_layer(model, spec.keras, **args)
+        value = api.add_layer(args.pop("model", None), spec.keras, **args)
     elif family.maker == "function":
         value = keras_function(spec.keras)(**args)
     elif family.maker == "optimizer":

@@ -51,6 +51,8 @@ def test_every_verb_is_exported_and_names_a_keras_object():
             assert keras.optimizers.get(verb.keras) is not None
         elif family.maker == "loss":
             assert keras.losses.get(verb.keras) is not None, name
+        elif verb.refusal:
+            assert not verb.keras and len(verb.refusal.split("\n")) == 1, name  # one paragraph, no Keras call
         elif family.maker == "function":
             assert callable(bridge.keras_function(verb.keras)), name
         else:
@@ -141,3 +143,13 @@ def test_names_and_defaults_are_keras_r_2_15s(keras_r, name):
             assert not found["same"], f"{name}: {arg} is keras R's again; drop it from KERAS_R_DIFFERENCES"
         else:
             assert found["same"], f"{name}: {arg}'s default differs from {family.keras_r}'s ({found['theirs']})"
+
+
+def test_every_difference_names_a_keras_r_2_15_export(keras_r):
+    """KERAS_R_DIFFERENCES, the one list of deliberate differences, speaks of keras R 2.15's verbs:
+    each one ours (exported), or missing on purpose (a Keras 3 layer that does not exist)."""
+    namespace = (ROOT / "NAMESPACE").read_text()
+    for (name, arg), why in bridge.KERAS_R_DIFFERENCES.items():
+        assert name in keras_r["keras"]["exports"], name
+        assert (f"export({name})" in namespace or f"S3method({name}," in namespace) != why.startswith("missing"), name
+    assert set(bridge.refusals()) >= {"k_get_session", "k_placeholder"}

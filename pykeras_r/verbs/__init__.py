@@ -12,16 +12,22 @@ Importing this package is cheap: no Keras, no numpy.
 
 from __future__ import annotations
 
+from .activations import ACTIVATIONS
 from .backend import BACKEND
+from .backend_tf1 import BACKEND_TF1
 from .callbacks import CALLBACKS
+from .constraints import CONSTRAINTS
 from .initializers import INITIALIZERS
+from .keras_utils import KERAS_UTILS
 from .layers_convolutional import LAYERS_CONVOLUTIONAL
 from .layers_core import LAYERS_CORE
 from .layers_lambda import LAYERS_LAMBDA
 from .layers_merge import LAYERS_MERGE
 from .layers_normalization import LAYERS_NORMALIZATION
 from .layers_pooling import LAYERS_POOLING
+from .layers_preprocessing import LAYERS_PREPROCESSING
 from .layers_recurrent import LAYERS_RECURRENT
+from .learning_rate_schedules import LEARNING_RATE_SCHEDULES
 from .losses import LOSSES
 from .metrics import METRICS
 from .model_functional import FUNCTIONAL
@@ -31,7 +37,7 @@ from .regularizers import REGULARIZERS
 from .spec import LAYER_COMMON_ARGS, R_CONVERTERS, REQUIRED, Arg, Family, Verb
 
 __all__ = ["FAMILIES", "KERAS_R_DIFFERENCES", "LAYER_COMMON_ARGS", "MAKER_DOCS", "R_CONVERTERS", "REQUIRED",
-           "Arg", "Family", "Verb", "find_verb", "module_of"]
+           "Arg", "Family", "Verb", "find_verb", "module_of", "refusals"]
 
 # What a verb of each maker returns, and what its `...` takes (for the help pages).
 MAKER_DOCS = {
@@ -48,16 +54,38 @@ MAKER_DOCS = {
     "function": ("A tensor.", "Further arguments of the Keras function."),
 }
 
-# Where a default differs from keras R 2.15's, and why: the course-era material expects it.
+# The one list of deliberate differences from keras R 2.15, by (verb, argument): a default that
+# differs (tests/test_r_verbs.py checks it still does), or a behaviour. Verbs that cannot work on
+# Keras 3 at all are in their tables with a `refusal` (backend_tf1.py), listed by refusals();
+# arguments Keras 3 has no option for are `Arg(keras="")` (ignored, with a note unless default).
 KERAS_R_DIFFERENCES = {
     ("optimizer_adadelta", "learning_rate"): "1.0, as keras R before 2.15 (and Keras 2 before 2.3) had it: "
     "keras R 2.15's 0.001 leaves the course's MNIST convnet at 0.25 accuracy after one epoch.",
+    ("fit", "view_metrics"): "accepted and ignored: no live chart in RStudio's viewer (keras R drew one only there); "
+    "plot(history) draws the same curves after training.",
+    ("fit", "initial_epoch"): "the history numbers the epochs run from initial_epoch + 1 ($epoch, as.data.frame()); "
+    "keras R numbered them from 1 and padded the last rows with NA.",
+    ("fit", "class_weight"): "a class left out weighs 1 (Keras 3; TF Keras required every class 0..k-1), and a named "
+    "numeric vector is accepted beside keras R's named list; names that are not classes are refused.",
+    ("fit", "..."): "an argument fit() does not know gets a warning naming it (keras R dropped it silently); "
+    "the same for evaluate() and predict().",
+    ("layer_random_height", None): "missing: Keras 3 has no RandomHeight layer (layer_random_zoom() or "
+    "layer_resizing() instead).",
+    ("layer_random_width", None): "missing: Keras 3 has no RandomWidth layer (layer_random_zoom() or "
+    "layer_resizing() instead).",
 }
+
+
+def refusals() -> dict[str, str]:
+    """The verbs of the tables that stop on Keras 3, with their one-paragraph reason."""
+    return {name: verb.refusal for family in FAMILIES for name, verb in family.verbs.items() if verb.refusal}
+
 
 # Every family, in the order the R files are written.
 FAMILIES = (LAYERS_CORE, LAYERS_CONVOLUTIONAL, LAYERS_POOLING, LAYERS_NORMALIZATION, LAYERS_RECURRENT,
-            OPTIMIZERS, LOSSES, METRICS, INITIALIZERS, REGULARIZERS, CALLBACKS, FUNCTIONAL, LAYERS_MERGE,
-            LAYERS_LAMBDA, BACKEND, KERAS3_OPS)
+            LAYERS_PREPROCESSING, OPTIMIZERS, LOSSES, METRICS, INITIALIZERS, REGULARIZERS, CONSTRAINTS,
+            LEARNING_RATE_SCHEDULES, CALLBACKS, FUNCTIONAL, LAYERS_MERGE, LAYERS_LAMBDA, BACKEND, ACTIVATIONS,
+            KERAS_UTILS, BACKEND_TF1, KERAS3_OPS)
 
 
 def find_verb(verb: str) -> tuple[Family, Verb]:

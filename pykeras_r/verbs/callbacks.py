@@ -48,6 +48,9 @@ CALLBACKS = Family("callbacks", "callback", "Callbacks", {
         hook: _CALLBACK_HOOK for hook in ("on_epoch_begin", "on_epoch_end", "on_batch_begin", "on_batch_end",
                                           "on_train_batch_begin", "on_train_batch_end", "on_train_begin",
                                           "on_train_end")}),
+    "callback_learning_rate_scheduler": Verb("LearningRateScheduler", "Set the learning rate at each epoch", {
+        "schedule": Arg(doc="An R function `function(epoch, lr)` returning the epoch's learning rate; `epoch` "
+                            "counts from 0, as in keras R.")}),
     "callback_terminate_on_naan": Verb("TerminateOnNaN", "Stop training when the loss becomes NaN", _NO_ARGS),
 }, shared_page="callbacks", shared_text=(
     "Keras callbacks for [fit()]'s `callbacks = list(...)`, with keras R 2.x's arguments. Saving during "

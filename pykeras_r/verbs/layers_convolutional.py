@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .spec import Arg, Verb, Family, _ACTIVATION, _PADDING, _DATA_FORMAT
+from .spec import Arg, Verb, Family, _ACTIVATION, _CHANNELS_LAST, _DATA_FORMAT, _PADDING, _USE_BIAS
 
 LAYERS_CONVOLUTIONAL = Family("layers-convolutional", "layer", "Convolution and up-sampling layers", {
     "layer_conv_2d": Verb("Conv2D", "Add a 2D convolution layer", {
@@ -16,4 +16,40 @@ LAYERS_CONVOLUTIONAL = Family("layers-convolutional", "layer", "Convolution and 
                                     "number for both."),
         "data_format": _DATA_FORMAT,
         "interpolation": Arg("nearest", doc="`\"nearest\"` or `\"bilinear\"`.")}),
+    "layer_conv_1d": Verb("Conv1D", "Add a 1D convolution layer (sequences, e.g. time series)", {
+        "filters": Arg(convert="integer", doc=""), "kernel_size": Arg(convert="size", doc=""),
+        "strides": Arg(1, "size", "Step of the window along the sequence."), "padding": _PADDING,
+        "data_format": _CHANNELS_LAST, "dilation_rate": Arg(1, "size", "Dilation rate of the window."),
+        "groups": Arg(1, "integer", "Number of groups the input channels are split into."),
+        "activation": _ACTIVATION, "use_bias": _USE_BIAS}),
+    "layer_conv_3d": Verb("Conv3D", "Add a 3D convolution layer (volumes)", {
+        "filters": Arg(convert="integer", doc=""), "kernel_size": Arg(convert="size", doc=""),
+        "strides": Arg((1, 1, 1), "size", "Steps of the window per axis."), "padding": _PADDING,
+        "data_format": _DATA_FORMAT, "dilation_rate": Arg((1, 1, 1), "size", ""),
+        "groups": Arg(1, "integer", ""), "activation": _ACTIVATION, "use_bias": _USE_BIAS}),
+    "layer_conv_1d_transpose": Verb("Conv1DTranspose", "Add a 1D transposed convolution layer", {
+        "filters": Arg(convert="integer", doc=""), "kernel_size": Arg(convert="size", doc=""),
+        "strides": Arg(1, "size", ""), "padding": _PADDING,
+        "output_padding": Arg(None, "size", "Optional padding of the output's length; `NULL` infers it."),
+        "data_format": _DATA_FORMAT, "dilation_rate": Arg(1, "size", ""), "activation": _ACTIVATION,
+        "use_bias": _USE_BIAS}),
+    "layer_conv_2d_transpose": Verb("Conv2DTranspose", "Add a 2D transposed convolution layer (up-sampling "
+                                    "with learnt weights)", {
+        "filters": Arg(convert="integer", doc=""), "kernel_size": Arg(convert="size", doc=""),
+        "strides": Arg((1, 1), "size", ""), "padding": _PADDING, "output_padding": Arg(None, "size", ""),
+        "data_format": _DATA_FORMAT, "dilation_rate": Arg((1, 1), "size", ""), "activation": _ACTIVATION,
+        "use_bias": _USE_BIAS}),
+    "layer_separable_conv_2d": Verb("SeparableConv2D", "Add a depthwise separable 2D convolution layer", {
+        "filters": Arg(convert="integer", doc=""), "kernel_size": Arg(convert="size", doc=""),
+        "strides": Arg((1, 1), "size", ""), "padding": _PADDING, "data_format": _DATA_FORMAT,
+        "dilation_rate": Arg(1, "size", ""),
+        "depth_multiplier": Arg(1, "integer", "Output channels per input channel of the depthwise step."),
+        "activation": _ACTIVATION, "use_bias": _USE_BIAS}),
+    "layer_depthwise_conv_2d": Verb("DepthwiseConv2D", "Add a depthwise 2D convolution layer", {
+        "kernel_size": Arg(convert="size", doc=""), "strides": Arg((1, 1), "size", ""), "padding": _PADDING,
+        "depth_multiplier": Arg(1, "integer", ""), "data_format": _DATA_FORMAT,
+        "dilation_rate": Arg((1, 1), "size", ""), "activation": _ACTIVATION, "use_bias": _USE_BIAS}),
+    "layer_zero_padding_2d": Verb("ZeroPadding2D", "Add rows and columns of zeros around an image", {
+        "padding": Arg((1, 1), "size", "Rows and columns of zeros added on each side, e.g. `c(1, 1)`."),
+        "data_format": _DATA_FORMAT}),
 })

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .spec import Arg, Verb, Family, _ACTIVATION, _UNITS, _USE_BIAS
+from .spec import Arg, Family, Verb, _ACTIVATION, _DATA_FORMAT, _LAYER_SEED, _UNITS, _USE_BIAS
 
 LAYERS_CORE = Family("layers-core", "layer", "Core layers", {
     "layer_flatten": Verb("Flatten", "Flatten the input to a vector"),
@@ -28,4 +28,17 @@ LAYERS_CORE = Family("layers-core", "layer", "Core layers", {
                             keras="input_shape")},
         details="keras R 2.x's `input_length` sets the input shape, as Keras 2 did (Keras 3 dropped "
                 "the argument)."),
+    "layer_repeat_vector": Verb("RepeatVector", "Repeat the input `n` times (a new second axis)", {
+        "n": Arg(convert="integer", doc="Number of repeats, a whole number.")}),
+    "layer_permute": Verb("Permute", "Permute the axes of the input", {
+        "dims": Arg(convert="shape", doc="The new order of the axes, 1-based, without the samples axis, "
+                                         "e.g. `c(2, 1)`.")}),
+    "layer_activity_regularization": Verb("ActivityRegularization", "Add L1/L2 penalties on the activations", {
+        "l1": Arg(0, "number", "L1 factor, >= 0."), "l2": Arg(0, "number", "L2 factor, >= 0.")}),
+    "layer_masking": Verb("Masking", "Mask time steps equal to `mask_value`", {
+        "mask_value": Arg(0, "number", "Time steps whose values all equal this are skipped.")}),
+    "layer_spatial_dropout_2d": Verb("SpatialDropout2D", "Drop whole feature maps during training", {
+        "rate": Arg(convert="number", doc=""), "data_format": _DATA_FORMAT}),
+    "layer_gaussian_noise": Verb("GaussianNoise", "Add zero-centred Gaussian noise during training", {
+        "stddev": Arg(convert="number", doc="Standard deviation of the noise, >= 0."), "seed": _LAYER_SEED}),
 })

@@ -14,4 +14,11 @@ LAYERS_MERGE = Family("layers-merge", "layer", "Merge layers", {
     "layer_add": Verb("Add", "Add a list of tensors, element by element", object="inputs", returns=_MERGED),
     "layer_multiply": Verb("Multiply", "Multiply a list of tensors, element by element", object="inputs",
                            returns=_MERGED),
+    "layer_average": Verb("Average", "Average a list of tensors, element by element", object="inputs",
+                          returns=_MERGED),
+    "layer_attention": Verb("Attention", "Dot-product attention of a query on a value (and key)", {
+        "use_scale": Arg(False, doc="Whether to learn a scale for the attention scores."),
+        "score_mode": Arg("dot", doc="`\"dot\"` or `\"concat\"`: how query and key are scored."),
+        "dropout": Arg(None, "number", "Optional fraction of the attention scores to drop, in [0, 1).")},
+        object="inputs", returns=_MERGED),
 })

@@ -20,6 +20,11 @@ LAYERS_RECURRENT = Family("layers-recurrent", "layer", "Recurrent layers and wra
     "layer_lstm": Verb("LSTM", "Add a long short-term memory (LSTM) layer", {  # keras R's order
         "units": _UNITS, "activation": _RNN["activation"],
         "recurrent_activation": Arg("sigmoid", doc="Activation of the recurrent step's gates."), **_RNN}),
+    "layer_gru": Verb("GRU", "Add a gated recurrent unit (GRU) layer", {  # keras R's order
+        "units": _UNITS, "activation": _RNN["activation"], "recurrent_activation": Arg("sigmoid", doc=""),
+        **_RNN, "time_major": Arg(False, doc="keras R 2.x's TF1 option; Keras 3 has none (ignored with a note "
+                                            "unless `FALSE`).", keras=""),
+        "reset_after": Arg(True, doc="Whether the reset gate is applied after the matrix product (cuDNN's way).")}),
     "time_distributed": Verb("TimeDistributed", "Apply a layer to every time step of the input", {
         "layer": Arg(doc="A layer, e.g. `layer_dense(units = 10)`.")}),
 })

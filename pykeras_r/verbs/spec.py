@@ -19,6 +19,7 @@ R_CONVERTERS = {
     "choice": "as_py_choice",    # c("auto", "min", "max") -> "auto": an R default listing the choices
     "path": "as_py_path",        # "~/logs" -> "/home/me/logs"; NULL stays None
     "objects": "as_py_objects",  # a tensor, or list(a, b) / c(a, b) of tensors -> a Python list
+    "sequences": "as_py_sequences",  # list(c(1, 2), 3) -> [[1, 2], [3]]: each element a list, even of one
 }
 
 
@@ -45,6 +46,8 @@ class Verb:
     details: str = ""
     returns: str = ""        # the @return text where it is not the maker's (MAKER_DOCS)
     object: str = "object"   # a layer verb's first argument (keras R's merge layers: "inputs")
+    refusal: str = ""        # why it cannot work on Keras 3 and what to write instead: the verb stops
+                             # with this paragraph (keras R 2.x's TF1 graph-mode functions, downloads)
 
 
 @dataclass(frozen=True)
@@ -76,4 +79,8 @@ _DATA_FORMAT = Arg(None, doc="`NULL` (the backend's, see [k_image_data_format()]
                              "`\"channels_first\"`.")
 _UNITS = Arg(convert="integer", doc="Number of output units, a whole number.")
 _USE_BIAS = Arg(True, doc="Whether the layer has a bias vector.")
+_CHANNELS_LAST = Arg("channels_last", doc="`\"channels_last\"` (the default for 1D layers in keras R) or "
+                                         "`\"channels_first\"`.")
+_KEEPDIMS_LAYER = Arg(False, doc="Whether to keep the pooled axes, with length 1.")
+_LAYER_SEED = Arg(None, "integer", "Optional whole number: the same seed gives the same random draws.")
 _NO_ARGS: dict[str, Arg] = {}  # a verb without arguments of its own

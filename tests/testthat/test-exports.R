@@ -1,0 +1,162 @@
+# keras R 2.15's exports added by issue 20, each called at least once: its value checked (shapes,
+# numbers computed here in R), or its documented refusal. One R process, small tensors: seconds.
+
+shape_of <- function(x) unlist(x$shape)
+ones <- function(...) array(1, dim = c(...))
+
+test_that("convolution layers give keras R's output shapes", {
+  x1 <- layer_input(shape = c(10, 3))
+  x2 <- layer_input(shape = c(8, 8, 3))
+  x3 <- layer_input(shape = c(6, 6, 6, 2))
+  expect_equal(shape_of(layer_conv_1d(x1, filters = 4, kernel_size = 3)), c(8, 4))
+  expect_equal(shape_of(layer_conv_3d(x3, filters = 4, kernel_size = 3)), c(4, 4, 4, 4))
+  expect_equal(shape_of(layer_conv_1d_transpose(x1, filters = 2, kernel_size = 3)), c(12, 2))
+  expect_equal(shape_of(layer_conv_2d_transpose(x2, filters = 2, kernel_size = c(3, 3), strides = c(2, 2),
+                                                padding = "same")), c(16, 16, 2))
+  expect_equal(shape_of(layer_separable_conv_2d(x2, filters = 5, kernel_size = 3)), c(6, 6, 5))
+  expect_equal(shape_of(layer_depthwise_conv_2d(x2, kernel_size = 3, depth_multiplier = 2)), c(6, 6, 6))
+  expect_equal(shape_of(layer_zero_padding_2d(x2, padding = c(1, 2))), c(10, 12, 3))
+})
+
+test_that("pooling layers, global pooling averaging as R's mean()", {
+  x1 <- layer_input(shape = c(10, 3))
+  x2 <- layer_input(shape = c(8, 8, 3))
+  x3 <- layer_input(shape = c(4, 4, 4, 2))
+  expect_equal(shape_of(layer_max_pooling_1d(x1)), c(5, 3))
+  expect_equal(shape_of(layer_average_pooling_1d(x1, pool_size = 5)), c(2, 3))
+  expect_equal(shape_of(layer_average_pooling_2d(x2)), c(4, 4, 3))
+  expect_equal(shape_of(layer_max_pooling_3d(x3)), c(2, 2, 2, 2))
+  expect_equal(shape_of(layer_average_pooling_3d(x3)), c(2, 2, 2, 2))
+  expect_equal(shape_of(layer_global_average_pooling_1d(x1)), 3)
+  expect_equal(shape_of(layer_global_max_pooling_1d(x1, keepdims = TRUE)), c(1, 3))
+  expect_equal(shape_of(layer_global_max_pooling_2d(x2)), 3)
+  expect_equal(shape_of(layer_global_average_pooling_3d(x3)), 2)
+  expect_equal(shape_of(layer_global_max_pooling_3d(x3)), 2)
+  values <- array(seq_len(2 * 4 * 4 * 3), c(2, 4, 4, 3))
+  model <- keras_model_sequential() %>% layer_global_average_pooling_2d(input_shape = c(4, 4, 3))
+  expect_equal(predict(model, values, verbose = 0), apply(values, c(1, 4), mean), ignore_attr = TRUE)
+})
+
+test_that("normalization, recurrent, core and merge layers", {
+  x <- matrix(c(1, 2, 3, 4, 6, 8), 2, byrow = TRUE)
+  ln <- keras_model_sequential() %>% layer_layer_normalization(input_shape = 3, center = FALSE, scale = FALSE)
+  standardized <- t(apply(x, 1, function(r) (r - mean(r)) / sqrt(mean((r - mean(r))^2) + 0.001)))
+  expect_equal(predict(ln, x, verbose = 0), standardized, tolerance = 1e-5, ignore_attr = TRUE)
+  norm <- keras_model_sequential() %>% layer_normalization(input_shape = 3, mean = c(1, 2, 3), variance = c(4, 4, 4))
+  expect_equal(predict(norm, x, verbose = 0), sweep(x, 2, c(1, 2, 3)) / 2, tolerance = 1e-5, ignore_attr = TRUE)
+  seq_in <- layer_input(shape = c(5, 3))
+  expect_equal(shape_of(layer_gru(seq_in, units = 4)), 4)
+  expect_equal(shape_of(layer_gru(seq_in, units = 4, return_sequences = TRUE)), c(5, 4))
+  v <- layer_input(shape = 3)
+  expect_equal(shape_of(layer_repeat_vector(v, n = 4)), c(4, 3))
+  expect_equal(shape_of(layer_permute(seq_in, dims = c(2, 1))), c(3, 5))
+  expect_equal(shape_of(layer_activity_regularization(v, l1 = 0.01)), 3)
+  expect_equal(shape_of(layer_masking(seq_in, mask_value = 0)), c(5, 3))
+  expect_equal(shape_of(layer_spatial_dropout_2d(layer_input(shape = c(4, 4, 2)), rate = 0.5)), c(4, 4, 2))
+  expect_equal(shape_of(layer_gaussian_noise(v, stddev = 0.1)), 3)
+  a <- layer_input(shape = 2)
+  b <- layer_input(shape = 2)
+  avg <- keras_model(list(a, b), layer_average(list(a, b)))
+  expect_equal(as.array(avg(list(k_constant(matrix(c(1, 3), 1)), k_constant(matrix(c(3, 5), 1))))),
+               matrix(c(2, 4), 1))
+  expect_equal(shape_of(layer_attention(list(seq_in, seq_in))), c(5, 3))
+})
+
+test_that("preprocessing and augmentation layers", {
+  images <- array(runif(2 * 8 * 8 * 3, 0, 255), c(2, 8, 8, 3))
+  rescale <- keras_model_sequential() %>% layer_rescaling(input_shape = c(8, 8, 3), scale = 1 / 255, offset = -1)
+  expect_equal(predict(rescale, images, verbose = 0), images / 255 - 1, tolerance = 1e-5, ignore_attr = TRUE)
+  x <- layer_input(shape = c(8, 8, 3))
+  expect_equal(shape_of(layer_resizing(x, height = 4, width = 6)), c(4, 6, 3))
+  expect_equal(shape_of(layer_center_crop(x, height = 4, width = 4)), c(4, 4, 3))
+  expect_equal(shape_of(layer_random_crop(x, height = 5, width = 5, seed = 1)), c(5, 5, 3))
+  # augmentation layers change images only in training; at prediction they pass them unchanged
+  for (augment in list(layer_random_flip(mode = "horizontal", seed = 1), layer_random_rotation(factor = 0.1, seed = 1),
+                       layer_random_zoom(height_factor = 0.2, seed = 1),
+                       layer_random_translation(height_factor = 0.1, width_factor = 0.1, seed = 1),
+                       layer_random_contrast(factor = 0.5, seed = 1), layer_random_brightness(factor = 0.2, seed = 1))) {
+    model <- keras_model_sequential(input_shape = c(8, 8, 3)) %>% (function(m) { m$add(augment); m })
+    expect_equal(predict(model, images, verbose = 0), images, tolerance = 1e-4, ignore_attr = TRUE)
+    trained <- as.array(augment(reticulate::np_array(images, "float32"), training = TRUE))
+    expect_false(isTRUE(all.equal(trained, images, tolerance = 1e-4)), label = class(augment)[1])
+  }
+})
+
+test_that("activation functions compute what keras R's computed", {
+  x <- c(-2, -0.5, 0, 1, 3)
+  t <- k_constant(x)
+  val <- function(f, ...) as.vector(as.array(f(t, ...)))
+  expect_equal(val(activation_relu), pmax(x, 0), tolerance = 1e-6)
+  expect_equal(val(activation_relu, alpha = 0.1, max_value = 2), pmin(ifelse(x < 0, 0.1 * x, x), 2), tolerance = 1e-6)
+  expect_equal(val(activation_elu), ifelse(x > 0, x, exp(x) - 1), tolerance = 1e-6)
+  expect_equal(val(activation_selu), 1.0507009873554805 * ifelse(x > 0, x, 1.6732632423543772 * (exp(x) - 1)),
+               tolerance = 1e-6)
+  expect_equal(val(activation_hard_sigmoid), pmin(pmax(x / 6 + 0.5, 0), 1), tolerance = 1e-6)
+  expect_equal(val(activation_linear), x, tolerance = 1e-6)
+  expect_equal(val(activation_sigmoid), 1 / (1 + exp(-x)), tolerance = 1e-6)
+  expect_equal(val(activation_softmax), exp(x) / sum(exp(x)), tolerance = 1e-6)
+  expect_equal(val(activation_softplus), log(exp(x) + 1), tolerance = 1e-6)
+  expect_equal(val(activation_softsign), x / (abs(x) + 1), tolerance = 1e-6)
+  expect_equal(val(activation_tanh), tanh(x), tolerance = 1e-6)
+  expect_equal(val(activation_exponential), exp(x), tolerance = 1e-5)
+  expect_equal(val(activation_gelu), x * pnorm(x), tolerance = 1e-5)
+  expect_equal(val(activation_swish), x / (1 + exp(-x)), tolerance = 1e-6)
+})
+
+test_that("constraints, learning-rate schedules and the scheduler callback", {
+  w <- k_constant(matrix(c(3, 4, 0, 0.5), 2))  # column norms 5 and 0.5
+  expect_equal(as.array(constraint_maxnorm(max_value = 2)(w)), matrix(c(1.2, 1.6, 0, 0.5), 2), tolerance = 1e-5)
+  expect_equal(as.array(constraint_unitnorm()(w)), matrix(c(0.6, 0.8, 0, 1), 2), tolerance = 1e-5)
+  expect_equal(as.array(constraint_minmaxnorm(min_value = 1, max_value = 2)(w)), matrix(c(1.2, 1.6, 0, 1), 2),
+               tolerance = 1e-5)
+  expect_equal(as.vector(as.array(constraint_nonneg()(k_constant(c(-1, 2))))), c(0, 2))
+  at <- function(schedule, step) as.numeric(as.array(schedule(step)))
+  expect_equal(at(learning_rate_schedule_exponential_decay(0.1, decay_steps = 10, decay_rate = 0.5), 20), 0.025,
+               tolerance = 1e-6)
+  expect_equal(at(learning_rate_schedule_exponential_decay(0.1, 10, 0.5, staircase = TRUE), 15), 0.05, tolerance = 1e-6)
+  expect_equal(at(learning_rate_schedule_cosine_decay(0.1, decay_steps = 10), 5), 0.05, tolerance = 1e-6)
+  expect_equal(at(learning_rate_schedule_cosine_decay_restarts(0.1, first_decay_steps = 10), 10), 0.1, tolerance = 1e-6)
+  expect_equal(at(learning_rate_schedule_inverse_time_decay(0.1, decay_steps = 10, decay_rate = 1), 10), 0.05,
+               tolerance = 1e-6)
+  expect_equal(at(learning_rate_schedule_piecewise_constant_decay(c(10, 20), c(0.1, 0.01, 0.001)), 15), 0.01,
+               tolerance = 1e-6)
+  expect_equal(at(learning_rate_schedule_polynomial_decay(0.1, decay_steps = 10, end_learning_rate = 0), 5), 0.05,
+               tolerance = 1e-6)
+  model <- keras_model_sequential() %>% layer_dense(units = 1, input_shape = 2)
+  model %>% compile(optimizer = optimizer_sgd(learning_rate = 0.1), loss = "mse")
+  seen <- c()
+  schedule <- function(epoch, lr) { seen <<- c(seen, epoch); 0.1 / (epoch + 1) }
+  history <- fit(model, matrix(1, 4, 2), rep(1, 4), epochs = 3, verbose = 0,
+                 callbacks = list(callback_learning_rate_scheduler(schedule)))
+  expect_equal(seen, 0:2)
+  expect_equal(unlist(history$metrics$learning_rate), 0.1 / 1:3, tolerance = 1e-6)
+})
+
+test_that("normalize, pad_sequences and clone_model", {
+  x <- matrix(c(3, 4, 1, 0), 2, byrow = TRUE)
+  expect_equal(normalize(x), x / sqrt(rowSums(x^2)), ignore_attr = TRUE)
+  expect_equal(normalize(x, axis = 1, order = 1), sweep(x, 2, colSums(abs(x)), "/"), ignore_attr = TRUE)
+  expect_equal(pad_sequences(list(c(1, 2), 3)), matrix(c(1, 0, 2, 3), 2), ignore_attr = TRUE)
+  expect_equal(pad_sequences(list(c(1, 2, 3), 4), maxlen = 2, padding = "post", truncating = "post"),
+               matrix(c(1, 4, 2, 0), 2), ignore_attr = TRUE)
+  model <- keras_model_sequential() %>% layer_dense(units = 2, input_shape = 3)
+  clone <- clone_model(model)
+  expect_equal(length(clone$layers), 1L)
+  expect_equal(unlist(clone$output_shape), 2)
+  expect_false(isTRUE(all.equal(clone$get_weights(), model$get_weights())))
+})
+
+test_that("TensorFlow 1 graph-mode functions stop with one paragraph saying what to write instead", {
+  refusals <- list(
+    k_get_session = function() k_get_session(), k_set_session = function() k_set_session(NULL),
+    k_placeholder = function() k_placeholder(shape = c(NA, 3)), k_is_placeholder = function() k_is_placeholder(1),
+    k_learning_phase = function() k_learning_phase(), k_set_learning_phase = function() k_set_learning_phase(0),
+    k_manual_variable_initialization = function() k_manual_variable_initialization(TRUE),
+    k_function = function() k_function(list(), list()), k_gradients = function() k_gradients(1, list()))
+  for (name in names(refusals)) {
+    err <- expect_error(refusals[[name]](), "graph mode", label = name)
+    expect_readable_error(err)
+    expect_false(grepl("\n", conditionMessage(err)), label = name)
+    expect_match(conditionMessage(err), "Keras 3", label = name)
+  }
+})
