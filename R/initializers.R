@@ -16,6 +16,10 @@
 #' @param minval Lower bound of the range.
 #' @param maxval Upper bound of the range.
 #' @param gain Multiplicative factor of the values.
+#' @param scale The scaling factor, > 0.
+#' @param mode `"fan_in"`, `"fan_out"` or `"fan_avg"`: the size the variance is divided by.
+#' @param distribution The distribution: `"normal"` (truncated, as Keras' `"truncated_normal"`),
+#'   `"uniform"`, `"truncated_normal"` or `"untruncated_normal"`.
 #' @param ... Further options of the Keras initializer.
 #' @return A Keras initializer object.
 #' @name initializers
@@ -118,4 +122,14 @@ initializer_lecun_normal <- function(seed = NULL, ...) {
 initializer_lecun_uniform <- function(seed = NULL, ...) {
   args <- list(seed = as_py_integer(seed))
   pk_verb("initializer_lecun_uniform", args, ...)
+}
+
+#' @rdname initializers
+#' @export
+initializer_variance_scaling <- function(scale = 1, mode = c("fan_in", "fan_out", "fan_avg"),
+                                         distribution = c("normal", "uniform", "truncated_normal", "untruncated_normal"),
+                                         seed = NULL, ...) {
+  args <- list(scale = as_py_number(scale), mode = as_py_choice(mode),
+               distribution = as_py_choice(distribution), seed = as_py_integer(seed))
+  pk_verb("initializer_variance_scaling", args, ...)
 }

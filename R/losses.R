@@ -13,6 +13,7 @@
 #' @param from_logits Whether predictions are logits rather than probabilities.
 #' @param label_smoothing Amount of label smoothing, in [0, 1].
 #' @param delta Where the Huber loss turns from quadratic to linear, > 0.
+#' @param axis The axis, 0-based as keras R 2.x passed it to Keras; `-1` (the default) is the last.
 #' @param ... Further options of the Keras loss (e.g. `reduction`, `name`).
 #' @return A Keras loss object.
 #' @name loss-functions
@@ -93,4 +94,39 @@ loss_categorical_hinge <- function(...) {
 loss_poisson <- function(...) {
   args <- list()
   pk_verb("loss_poisson", args, ...)
+}
+
+#' @rdname loss-functions
+#' @export
+loss_cosine_similarity <- function(axis = -1, ...) {
+  args <- list(axis = as_py_integer(axis))
+  pk_verb("loss_cosine_similarity", args, ...)
+}
+
+#' @rdname loss-functions
+#' @export
+loss_kullback_leibler_divergence <- function(...) {
+  args <- list()
+  pk_verb("loss_kullback_leibler_divergence", args, ...)
+}
+
+#' @rdname loss-functions
+#' @export
+loss_kl_divergence <- function(...) {
+  args <- list()
+  pk_verb("loss_kl_divergence", args, ...)
+}
+
+#' @rdname loss-functions
+#' @export
+loss_logcosh <- function(...) {
+  args <- list()
+  pk_verb("loss_logcosh", args, ...)
+}
+
+#' @rdname loss-functions
+#' @export
+loss_squared_hinge <- function(...) {
+  args <- list()
+  pk_verb("loss_squared_hinge", args, ...)
 }

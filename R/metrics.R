@@ -19,6 +19,12 @@
 #' @param num_thresholds Number of thresholds to approximate the curve with.
 #' @param curve `"ROC"` or `"PR"` (precision-recall).
 #' @param summation_method `"interpolation"`, `"minoring"` or `"majoring"`.
+#' @param axis The axis, 0-based as keras R 2.x passed it to Keras; `-1` (the default) is the last.
+#' @param num_classes Number of classes, a whole number.
+#' @param recall The recall, in [0, 1].
+#' @param precision The precision, in [0, 1].
+#' @param specificity The specificity, in [0, 1].
+#' @param sensitivity The sensitivity, in [0, 1].
 #' @param ... Further options of the Keras metric (e.g. `name`).
 #' @return A Keras metric object.
 #' @name metrics
@@ -131,4 +137,150 @@ metric_auc <- function(num_thresholds = 200, curve = "ROC", summation_method = "
   args <- list(num_thresholds = as_py_integer(num_thresholds), curve = curve,
                summation_method = summation_method, from_logits = from_logits)
   pk_verb("metric_auc", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_hinge <- function(...) {
+  args <- list()
+  pk_verb("metric_hinge", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_squared_hinge <- function(...) {
+  args <- list()
+  pk_verb("metric_squared_hinge", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_categorical_hinge <- function(...) {
+  args <- list()
+  pk_verb("metric_categorical_hinge", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_kullback_leibler_divergence <- function(...) {
+  args <- list()
+  pk_verb("metric_kullback_leibler_divergence", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_logcosh_error <- function(...) {
+  args <- list()
+  pk_verb("metric_logcosh_error", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_mean_absolute_percentage_error <- function(...) {
+  args <- list()
+  pk_verb("metric_mean_absolute_percentage_error", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_mean_squared_logarithmic_error <- function(...) {
+  args <- list()
+  pk_verb("metric_mean_squared_logarithmic_error", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_poisson <- function(...) {
+  args <- list()
+  pk_verb("metric_poisson", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_mean <- function(...) {
+  args <- list()
+  pk_verb("metric_mean", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_sum <- function(...) {
+  args <- list()
+  pk_verb("metric_sum", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_cosine_similarity <- function(axis = -1, ...) {
+  args <- list(axis = as_py_integer(axis))
+  pk_verb("metric_cosine_similarity", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_true_positives <- function(thresholds = NULL, ...) {
+  args <- list(thresholds = thresholds)
+  pk_verb("metric_true_positives", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_true_negatives <- function(thresholds = NULL, ...) {
+  args <- list(thresholds = thresholds)
+  pk_verb("metric_true_negatives", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_false_positives <- function(thresholds = NULL, ...) {
+  args <- list(thresholds = thresholds)
+  pk_verb("metric_false_positives", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_false_negatives <- function(thresholds = NULL, ...) {
+  args <- list(thresholds = thresholds)
+  pk_verb("metric_false_negatives", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_mean_iou <- function(num_classes, ...) {
+  args <- list(num_classes = as_py_integer(num_classes))
+  pk_verb("metric_mean_iou", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_precision_at_recall <- function(recall, num_thresholds = 200, class_id = NULL, ...) {
+  args <- list(recall = as_py_number(recall), num_thresholds = as_py_integer(num_thresholds),
+               class_id = as_py_integer(class_id))
+  pk_verb("metric_precision_at_recall", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_recall_at_precision <- function(precision, num_thresholds = 200, class_id = NULL, ...) {
+  args <- list(precision = as_py_number(precision), num_thresholds = as_py_integer(num_thresholds),
+               class_id = as_py_integer(class_id))
+  pk_verb("metric_recall_at_precision", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_sensitivity_at_specificity <- function(specificity, num_thresholds = 200, class_id = NULL,
+                                              ...) {
+  args <- list(specificity = as_py_number(specificity),
+               num_thresholds = as_py_integer(num_thresholds), class_id = as_py_integer(class_id))
+  pk_verb("metric_sensitivity_at_specificity", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_specificity_at_sensitivity <- function(sensitivity, num_thresholds = 200, class_id = NULL,
+                                              ...) {
+  args <- list(sensitivity = as_py_number(sensitivity),
+               num_thresholds = as_py_integer(num_thresholds), class_id = as_py_integer(class_id))
+  pk_verb("metric_specificity_at_sensitivity", args, ...)
 }

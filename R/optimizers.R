@@ -16,6 +16,12 @@
 #' @param beta_2 Adam's decay rate of the second moment.
 #' @param momentum SGD's momentum.
 #' @param nesterov Whether SGD's momentum is Nesterov momentum.
+#' @param initial_accumulator_value Starting value of the accumulators (Adagrad, Ftrl).
+#' @param learning_rate_power Ftrl's power of the learning rate's decrease, <= 0.
+#' @param l1_regularization_strength Ftrl's L1 penalty, >= 0.
+#' @param l2_regularization_strength Ftrl's L2 penalty, >= 0.
+#' @param l2_shrinkage_regularization_strength Ftrl's L2 shrinkage penalty, >= 0.
+#' @param beta Ftrl's beta.
 #' @param ... Further options of the Keras optimizer, e.g. `clipnorm`.
 #' @return A Keras optimizer object.
 #' @name optimizers
@@ -52,4 +58,48 @@ optimizer_rmsprop <- function(learning_rate = 0.001, rho = 0.9, epsilon = 1e-07,
   args <- list(learning_rate = as_py_number(learning_rate), rho = as_py_number(rho),
                epsilon = as_py_number(epsilon))
   pk_verb("optimizer_rmsprop", args, ...)
+}
+
+#' @rdname optimizers
+#' @export
+optimizer_adagrad <- function(learning_rate = 0.001, initial_accumulator_value = 0.1,
+                              epsilon = 1e-07, ...) {
+  args <- list(learning_rate = as_py_number(learning_rate),
+               initial_accumulator_value = as_py_number(initial_accumulator_value),
+               epsilon = as_py_number(epsilon))
+  pk_verb("optimizer_adagrad", args, ...)
+}
+
+#' @rdname optimizers
+#' @export
+optimizer_adamax <- function(learning_rate = 0.001, beta_1 = 0.9, beta_2 = 0.999, epsilon = 1e-07,
+                             ...) {
+  args <- list(learning_rate = as_py_number(learning_rate), beta_1 = as_py_number(beta_1),
+               beta_2 = as_py_number(beta_2), epsilon = as_py_number(epsilon))
+  pk_verb("optimizer_adamax", args, ...)
+}
+
+#' @rdname optimizers
+#' @export
+optimizer_nadam <- function(learning_rate = 0.001, beta_1 = 0.9, beta_2 = 0.999, epsilon = 1e-07,
+                            ...) {
+  args <- list(learning_rate = as_py_number(learning_rate), beta_1 = as_py_number(beta_1),
+               beta_2 = as_py_number(beta_2), epsilon = as_py_number(epsilon))
+  pk_verb("optimizer_nadam", args, ...)
+}
+
+#' @rdname optimizers
+#' @export
+optimizer_ftrl <- function(learning_rate = 0.001, learning_rate_power = -0.5,
+                           initial_accumulator_value = 0.1, l1_regularization_strength = 0,
+                           l2_regularization_strength = 0, l2_shrinkage_regularization_strength = 0,
+                           beta = 0, ...) {
+  args <- list(learning_rate = as_py_number(learning_rate),
+               learning_rate_power = as_py_number(learning_rate_power),
+               initial_accumulator_value = as_py_number(initial_accumulator_value),
+               l1_regularization_strength = as_py_number(l1_regularization_strength),
+               l2_regularization_strength = as_py_number(l2_regularization_strength),
+               l2_shrinkage_regularization_strength = as_py_number(l2_shrinkage_regularization_strength),
+               beta = as_py_number(beta))
+  pk_verb("optimizer_ftrl", args, ...)
 }

@@ -11,6 +11,8 @@
 #' @param l Penalty factor, >= 0 (`regularizer_l1`, `regularizer_l2`).
 #' @param l1 L1 penalty factor, >= 0.
 #' @param l2 L2 penalty factor, >= 0.
+#' @param factor The penalty factor.
+#' @param mode `"rows"` or `"columns"`: which vectors should be orthogonal.
 #' @param ... Further options of the Keras regularizer.
 #' @return A Keras regularizer object.
 #' @name regularizers
@@ -35,4 +37,11 @@ regularizer_l2 <- function(l = 0.01, ...) {
 regularizer_l1_l2 <- function(l1 = 0.01, l2 = 0.01, ...) {
   args <- list(l1 = as_py_number(l1), l2 = as_py_number(l2))
   pk_verb("regularizer_l1_l2", args, ...)
+}
+
+#' @rdname regularizers
+#' @export
+regularizer_orthogonal <- function(factor = 0.01, mode = "rows", ...) {
+  args <- list(factor = as_py_number(factor), mode = mode)
+  pk_verb("regularizer_orthogonal", args, ...)
 }

@@ -155,7 +155,7 @@ def make_optimizer(optimizer, learning_rate=None, **config):
     raise PyKerasRError(f"`optimizer` must be a name such as 'adam' or a keras optimizer; got {show(optimizer)}.")
 
 
-_LOSS_ALIASES = {"mse": "mean_squared_error", "mae": "mean_absolute_error"}
+_LOSS_ALIASES = {"mse": "mean_squared_error", "mae": "mean_absolute_error", "kl_divergence": "kldivergence"}
 
 
 def _snake(name: str) -> str:

@@ -27,6 +27,14 @@ INITIALIZERS = Family("initializers", "initializer", "Initializers", {
     "initializer_he_uniform": Verb("HeUniform", "He uniform", {"seed": _SEED}),
     "initializer_lecun_normal": Verb("LecunNormal", "LeCun normal", {"seed": _SEED}),
     "initializer_lecun_uniform": Verb("LecunUniform", "LeCun uniform", {"seed": _SEED}),
+    "initializer_variance_scaling": Verb("VarianceScaling", "Values scaled to the layer's size", {
+        "scale": Arg(1, "number", "The scaling factor, > 0."),
+        "mode": Arg(("fan_in", "fan_out", "fan_avg"), "choice", "`\"fan_in\"`, `\"fan_out\"` or `\"fan_avg\"`: "
+                                                                 "the size the variance is divided by."),
+        "distribution": Arg(("normal", "uniform", "truncated_normal", "untruncated_normal"), "choice",
+                            "The distribution: `\"normal\"` (truncated, as Keras' `\"truncated_normal\"`), "
+                            "`\"uniform\"`, `\"truncated_normal\"` or `\"untruncated_normal\"`."),
+        "seed": _SEED}),
 }, shared_page="initializers", shared_text=(
     "Keras initializers for a layer's `kernel_initializer`, `bias_initializer` or "
     "`recurrent_initializer`, e.g. `layer_dense(units = 10, kernel_initializer = "

@@ -25,6 +25,13 @@ LOSSES = Family("losses", "loss", "Losses", {
     "loss_hinge": Verb("hinge", "Hinge loss (labels -1 or 1)", _NO_ARGS),
     "loss_categorical_hinge": Verb("categorical_hinge", "Categorical hinge loss", _NO_ARGS),
     "loss_poisson": Verb("poisson", "Poisson loss", _NO_ARGS),
+    "loss_cosine_similarity": Verb("cosine_similarity", "Cosine similarity (negated: lower is more similar)", {
+        "axis": Arg(-1, "integer", "The axis, 0-based as keras R 2.x passed it to Keras; `-1` (the default) "
+                                   "is the last.")}),
+    "loss_kullback_leibler_divergence": Verb("kl_divergence", "Kullback-Leibler divergence", _NO_ARGS),
+    "loss_kl_divergence": Verb("kl_divergence", "Kullback-Leibler divergence (short name)", _NO_ARGS),
+    "loss_logcosh": Verb("log_cosh", "Logarithm of the hyperbolic cosine of the error", _NO_ARGS),
+    "loss_squared_hinge": Verb("squared_hinge", "Squared hinge loss (labels -1 or 1)", _NO_ARGS),
 }, shared_page="loss-functions", shared_text=(
     "Keras loss objects for [compile()]: `loss = loss_sparse_categorical_crossentropy(from_logits = TRUE)` "
     "for integer labels and a model without a final softmax, `loss_categorical_crossentropy()` for one-hot "

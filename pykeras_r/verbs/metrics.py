@@ -39,6 +39,41 @@ METRICS = Family("metrics", "metric", "Metrics", {
         "summation_method": Arg("interpolation", doc="`\"interpolation\"`, `\"minoring\"` or "
                                                      "`\"majoring\"`."),
         "from_logits": _FROM_LOGITS}),
+    "metric_hinge": Verb("Hinge", "Hinge", _NO_ARGS),
+    "metric_squared_hinge": Verb("SquaredHinge", "Squared hinge", _NO_ARGS),
+    "metric_categorical_hinge": Verb("CategoricalHinge", "Categorical hinge", _NO_ARGS),
+    "metric_kullback_leibler_divergence": Verb("KLDivergence", "Kullback-Leibler divergence", _NO_ARGS),
+    "metric_logcosh_error": Verb("LogCoshError", "Logarithm of the hyperbolic cosine of the error", _NO_ARGS),
+    "metric_mean_absolute_percentage_error": Verb("MeanAbsolutePercentageError", "Mean absolute percentage error",
+                                                  _NO_ARGS),
+    "metric_mean_squared_logarithmic_error": Verb("MeanSquaredLogarithmicError", "Mean squared logarithmic error",
+                                                  _NO_ARGS),
+    "metric_poisson": Verb("Poisson", "Poisson", _NO_ARGS),
+    "metric_mean": Verb("Mean", "The running mean of the values given", _NO_ARGS),
+    "metric_sum": Verb("Sum", "The running sum of the values given", _NO_ARGS),
+    "metric_cosine_similarity": Verb("CosineSimilarity", "Cosine similarity", {
+        "axis": Arg(-1, "integer", "The axis, 0-based as keras R 2.x passed it to Keras; `-1` (the default) "
+                                   "is the last.")}),
+    "metric_true_positives": Verb("TruePositives", "Count of true positives", {"thresholds": Arg(None)}),
+    "metric_true_negatives": Verb("TrueNegatives", "Count of true negatives", {"thresholds": Arg(None)}),
+    "metric_false_positives": Verb("FalsePositives", "Count of false positives", {"thresholds": Arg(None)}),
+    "metric_false_negatives": Verb("FalseNegatives", "Count of false negatives", {"thresholds": Arg(None)}),
+    "metric_mean_iou": Verb("MeanIoU", "Mean intersection over union", {
+        "num_classes": Arg(convert="integer", doc="Number of classes, a whole number.")}),
+    "metric_precision_at_recall": Verb("PrecisionAtRecall", "Best precision where recall is at least `recall`", {
+        "recall": Arg(convert="number", doc="The recall, in [0, 1]."), "num_thresholds": Arg(200, "integer"),
+        "class_id": Arg(None, "integer")}),
+    "metric_recall_at_precision": Verb("RecallAtPrecision", "Best recall where precision is at least `precision`", {
+        "precision": Arg(convert="number", doc="The precision, in [0, 1]."), "num_thresholds": Arg(200, "integer"),
+        "class_id": Arg(None, "integer")}),
+    "metric_sensitivity_at_specificity": Verb("SensitivityAtSpecificity",
+                                              "Best sensitivity where specificity is at least `specificity`", {
+        "specificity": Arg(convert="number", doc="The specificity, in [0, 1]."), "num_thresholds": Arg(200, "integer"),
+        "class_id": Arg(None, "integer")}),
+    "metric_specificity_at_sensitivity": Verb("SpecificityAtSensitivity",
+                                              "Best specificity where sensitivity is at least `sensitivity`", {
+        "sensitivity": Arg(convert="number", doc="The sensitivity, in [0, 1]."), "num_thresholds": Arg(200, "integer"),
+        "class_id": Arg(None, "integer")}),
 }, shared_page="metrics", shared_text=(
     "Keras metric objects for [compile()]'s `metrics`, alone or in a list with metric names: "
     "`metrics = list(\"accuracy\", metric_top_k_categorical_accuracy(k = 3))`. A verb passed uncalled "

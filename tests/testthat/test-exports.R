@@ -160,3 +160,63 @@ test_that("TensorFlow 1 graph-mode functions stop with one paragraph saying what
     expect_match(conditionMessage(err), "Keras 3", label = name)
   }
 })
+
+test_that("more optimizers, losses, metrics, an initializer and a regularizer (batch 2)", {
+  for (make in list(optimizer_adagrad, optimizer_adamax, optimizer_nadam, optimizer_ftrl)) {
+    opt <- make(learning_rate = 0.05)
+    expect_equal(as.numeric(as.array(opt$learning_rate)), 0.05, tolerance = 1e-6)
+  }
+  expect_equal(optimizer_ftrl(l1_regularization_strength = 0.1)$l1_regularization_strength, 0.1, tolerance = 1e-6)
+  yt <- k_constant(matrix(c(0.2, 0.8, 0.5, 0.5), 2, byrow = TRUE))
+  yp <- k_constant(matrix(c(0.4, 0.6, 0.1, 0.9), 2, byrow = TRUE))
+  t_ <- matrix(c(0.2, 0.8, 0.5, 0.5), 2, byrow = TRUE)
+  p_ <- matrix(c(0.4, 0.6, 0.1, 0.9), 2, byrow = TRUE)
+  loss_value <- function(loss) as.numeric(as.array(loss(yt, yp)))
+  kl <- mean(rowSums(t_ * log(t_ / p_)))
+  expect_equal(loss_value(loss_kullback_leibler_divergence()), kl, tolerance = 1e-5)
+  expect_equal(loss_value(loss_kl_divergence()), kl, tolerance = 1e-5)
+  expect_equal(loss_value(loss_logcosh()), mean(rowMeans(log(cosh(p_ - t_)))), tolerance = 1e-5)
+  expect_equal(loss_value(loss_squared_hinge()), mean(rowMeans(pmax(1 - t_ * p_, 0)^2)), tolerance = 1e-5)
+  cosine <- rowSums(t_ * p_) / sqrt(rowSums(t_^2) * rowSums(p_^2))
+  expect_equal(loss_value(loss_cosine_similarity()), -mean(cosine), tolerance = 1e-5)
+  metric_value <- function(metric, y_true = yt, y_pred = yp) {
+    metric$update_state(y_true, y_pred)
+    as.numeric(as.array(metric$result()))
+  }
+  expect_equal(metric_value(metric_hinge()), mean(rowMeans(pmax(1 - t_ * p_, 0))), tolerance = 1e-5)
+  expect_equal(metric_value(metric_squared_hinge()), mean(rowMeans(pmax(1 - t_ * p_, 0)^2)), tolerance = 1e-5)
+  expect_equal(metric_value(metric_kullback_leibler_divergence()), kl, tolerance = 1e-5)
+  expect_equal(metric_value(metric_logcosh_error()), mean(log(cosh(p_ - t_))), tolerance = 1e-5)
+  expect_equal(metric_value(metric_mean_absolute_percentage_error()), 100 * mean(abs((t_ - p_) / t_)), tolerance = 1e-4)
+  expect_equal(metric_value(metric_mean_squared_logarithmic_error()), mean((log1p(t_) - log1p(p_))^2), tolerance = 1e-5)
+  expect_equal(metric_value(metric_poisson()), mean(p_ - t_ * log(p_ + 1e-7)), tolerance = 1e-5)
+  expect_equal(metric_value(metric_cosine_similarity()), mean(cosine), tolerance = 1e-5)
+  hinge_c <- pmax(0, 1 + apply((1 - t_) * p_, 1, max) - rowSums(t_ * p_))
+  expect_equal(metric_value(metric_categorical_hinge()), mean(hinge_c), tolerance = 1e-5)
+  m <- metric_mean(); m$update_state(c(1, 2, 6)); expect_equal(as.numeric(as.array(m$result())), 3)
+  s <- metric_sum(); s$update_state(c(1, 2, 6)); expect_equal(as.numeric(as.array(s$result())), 9)
+  labels <- k_constant(c(0, 1, 1, 0))
+  scores <- k_constant(c(0.2, 0.9, 0.3, 0.7))
+  expect_equal(metric_value(metric_true_positives(), labels, scores), 1)
+  expect_equal(metric_value(metric_true_negatives(), labels, scores), 1)
+  expect_equal(metric_value(metric_false_positives(), labels, scores), 1)
+  expect_equal(metric_value(metric_false_negatives(), labels, scores), 1)
+  expect_equal(metric_value(metric_true_positives(thresholds = 0.25), labels, scores), 2)
+  iou <- metric_mean_iou(num_classes = 2)
+  expect_equal(metric_value(iou, k_constant(c(0, 0, 1, 1)), k_constant(c(0, 1, 1, 1))), mean(c(1 / 2, 2 / 3)),
+               tolerance = 1e-5)
+  for (m in list(metric_precision_at_recall(recall = 0.5), metric_recall_at_precision(precision = 0.5),
+                 metric_sensitivity_at_specificity(specificity = 0.5),
+                 metric_specificity_at_sensitivity(sensitivity = 0.5))) {
+    value <- metric_value(m, labels, scores)
+    expect_true(value >= 0 && value <= 1)
+  }
+  init <- initializer_variance_scaling(scale = 2, mode = "fan_in", distribution = "uniform", seed = 1)
+  w <- as.array(init(shape = c(100L, 10L)))
+  expect_true(all(abs(w) <= sqrt(3 * 2 / 100) + 1e-6))
+  expect_equal(init$distribution, "uniform")
+  expect_equal(initializer_variance_scaling()$distribution, "truncated_normal")  # keras R's "normal"
+  ortho <- regularizer_orthogonal(factor = 0.5)
+  expect_equal(as.numeric(as.array(ortho(k_constant(diag(2))))), 0, tolerance = 1e-6)
+  expect_gt(as.numeric(as.array(ortho(k_constant(matrix(1, 2, 2))))), 0)
+})
