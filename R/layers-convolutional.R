@@ -197,3 +197,150 @@ layer_zero_padding_2d <- function(object, padding = c(1L, 1L), data_format = NUL
   args <- list(padding = as_py_size(padding), data_format = data_format)
   pk_layer(model, "layer_zero_padding_2d", args, input_shape, name, ...)
 }
+
+#' Add a 3D transposed convolution layer
+#'
+#' @param padding `"valid"` (no padding) or `"same"` (output as large as the input).
+#' @inheritParams layer_flatten
+#' @inheritParams layer_conv_2d
+#' @inheritParams layer_conv_3d
+#' @inheritParams layer_conv_1d_transpose
+#' @inheritParams layer_conv_1d
+#' @inheritParams layer_dense
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_conv_3d_transpose <- function(object, filters, kernel_size, strides = c(1L, 1L, 1L),
+                                    padding = "valid", output_padding = NULL, data_format = NULL,
+                                    dilation_rate = c(1L, 1L, 1L), activation = NULL,
+                                    use_bias = TRUE, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(filters = as_py_integer(filters), kernel_size = as_py_size(kernel_size),
+               strides = as_py_size(strides), padding = padding,
+               output_padding = as_py_size(output_padding), data_format = data_format,
+               dilation_rate = as_py_size(dilation_rate), activation = activation,
+               use_bias = use_bias)
+  pk_layer(model, "layer_conv_3d_transpose", args, input_shape, name, ...)
+}
+
+#' Add a depthwise separable 1D convolution layer
+#'
+#' @param data_format `"channels_last"` (the default for 1D layers in keras R) or
+#'   `"channels_first"`.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_conv_2d
+#' @inheritParams layer_conv_3d
+#' @inheritParams layer_conv_3d_transpose
+#' @inheritParams layer_conv_1d
+#' @inheritParams layer_separable_conv_2d
+#' @inheritParams layer_dense
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_separable_conv_1d <- function(object, filters, kernel_size, strides = 1, padding = "valid",
+                                    data_format = "channels_last", dilation_rate = 1,
+                                    depth_multiplier = 1, activation = NULL, use_bias = TRUE,
+                                    input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(filters = as_py_integer(filters), kernel_size = as_py_size(kernel_size),
+               strides = as_py_size(strides), padding = padding, data_format = data_format,
+               dilation_rate = as_py_size(dilation_rate),
+               depth_multiplier = as_py_integer(depth_multiplier), activation = activation,
+               use_bias = use_bias)
+  pk_layer(model, "layer_separable_conv_1d", args, input_shape, name, ...)
+}
+
+#' Add a depthwise 1D convolution layer
+#'
+#' @param data_format `NULL` (the backend's, see [k_image_data_format()]), `"channels_last"` or
+#'   `"channels_first"`.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_conv_2d
+#' @inheritParams layer_conv_3d
+#' @inheritParams layer_conv_3d_transpose
+#' @inheritParams layer_separable_conv_2d
+#' @inheritParams layer_conv_1d
+#' @inheritParams layer_dense
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_depthwise_conv_1d <- function(object, kernel_size, strides = 1, padding = "valid",
+                                    depth_multiplier = 1, data_format = NULL, dilation_rate = 1,
+                                    activation = NULL, use_bias = TRUE, input_shape = NULL,
+                                    name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(kernel_size = as_py_size(kernel_size), strides = as_py_size(strides),
+               padding = padding, depth_multiplier = as_py_integer(depth_multiplier),
+               data_format = data_format, dilation_rate = as_py_size(dilation_rate),
+               activation = activation, use_bias = use_bias)
+  pk_layer(model, "layer_depthwise_conv_1d", args, input_shape, name, ...)
+}
+
+#' Repeat each time step `size` times
+#'
+#' @inheritParams layer_flatten
+#' @inheritParams layer_upsampling_2d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_upsampling_1d <- function(object, size = 2, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(size = as_py_integer(size))
+  pk_layer(model, "layer_upsampling_1d", args, input_shape, name, ...)
+}
+
+#' Add a 3D up-sampling layer
+#'
+#' @inheritParams layer_flatten
+#' @inheritParams layer_upsampling_2d
+#' @inheritParams layer_depthwise_conv_1d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_upsampling_3d <- function(object, size = c(2L, 2L, 2L), data_format = NULL,
+                                input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(size = as_py_size(size), data_format = data_format)
+  pk_layer(model, "layer_upsampling_3d", args, input_shape, name, ...)
+}
+
+#' Add zeros at the start and end of sequences
+#'
+#' @inheritParams layer_flatten
+#' @inheritParams layer_conv_3d_transpose
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_zero_padding_1d <- function(object, padding = 1, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(padding = as_py_size(padding))
+  pk_layer(model, "layer_zero_padding_1d", args, input_shape, name, ...)
+}
+
+#' Add zeros around volumes
+#'
+#' @inheritParams layer_flatten
+#' @inheritParams layer_conv_3d_transpose
+#' @inheritParams layer_depthwise_conv_1d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_zero_padding_3d <- function(object, padding = c(1L, 1L, 1L), data_format = NULL,
+                                  input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(padding = as_py_size(padding), data_format = data_format)
+  pk_layer(model, "layer_zero_padding_3d", args, input_shape, name, ...)
+}
+
+#' Crop time steps at the start and end of sequences
+#'
+#' @param cropping Steps cropped at the start and at the end, e.g. `c(1, 1)`.
+#' @inheritParams layer_flatten
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_cropping_1d <- function(object, cropping = c(1L, 1L), input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(cropping = as_py_size(cropping))
+  pk_layer(model, "layer_cropping_1d", args, input_shape, name, ...)
+}

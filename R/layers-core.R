@@ -197,3 +197,125 @@ layer_gaussian_noise <- function(object, stddev, seed = NULL, input_shape = NULL
   args <- list(stddev = as_py_number(stddev), seed = as_py_integer(seed))
   pk_layer(model, "layer_gaussian_noise", args, input_shape, name, ...)
 }
+
+#' Add a ReLU activation layer
+#'
+#' @param max_value Optional upper bound of the output.
+#' @param negative_slope Slope below the threshold.
+#' @param threshold Inputs below it give `negative_slope * (x - threshold)`.
+#' @inheritParams layer_flatten
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_activation_relu <- function(object, max_value = NULL, negative_slope = 0, threshold = 0,
+                                  input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(max_value = as_py_number(max_value), negative_slope = as_py_number(negative_slope),
+               threshold = as_py_number(threshold))
+  pk_layer(model, "layer_activation_relu", args, input_shape, name, ...)
+}
+
+#' Add an ELU activation layer
+#'
+#' @param alpha Scale of the negative part.
+#' @inheritParams layer_flatten
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_activation_elu <- function(object, alpha = 1, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(alpha = as_py_number(alpha))
+  pk_layer(model, "layer_activation_elu", args, input_shape, name, ...)
+}
+
+#' Add a softmax activation layer
+#'
+#' @param axis The axis, 0-based as keras R 2.x passed it to Keras; `-1` (the default) is the last.
+#' @inheritParams layer_flatten
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_activation_softmax <- function(object, axis = -1, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(axis = as_py_integer(axis))
+  pk_layer(model, "layer_activation_softmax", args, input_shape, name, ...)
+}
+
+#' Add a parametric ReLU layer (a learnt slope below 0)
+#'
+#' @param alpha_initializer Initializer of the slopes.
+#' @param alpha_regularizer Optional regularizer of the slopes.
+#' @param alpha_constraint Optional constraint on the slopes.
+#' @param shared_axes Optional axes (1-based, without the samples axis) sharing one slope.
+#' @inheritParams layer_flatten
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_activation_parametric_relu <- function(object, alpha_initializer = "zeros",
+                                             alpha_regularizer = NULL, alpha_constraint = NULL,
+                                             shared_axes = NULL, input_shape = NULL, name = NULL,
+                                             ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(alpha_initializer = alpha_initializer, alpha_regularizer = alpha_regularizer,
+               alpha_constraint = alpha_constraint, shared_axes = as_py_shape(shared_axes))
+  pk_layer(model, "layer_activation_parametric_relu", args, input_shape, name, ...)
+}
+
+#' Multiply by Gaussian noise of mean 1 during training
+#'
+#' @inheritParams layer_flatten
+#' @inheritParams layer_dropout
+#' @inheritParams layer_gaussian_noise
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_gaussian_dropout <- function(object, rate, seed = NULL, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(rate = as_py_number(rate), seed = as_py_integer(seed))
+  pk_layer(model, "layer_gaussian_dropout", args, input_shape, name, ...)
+}
+
+#' Dropout keeping the mean and variance (for SELU networks)
+#'
+#' @param noise_shape Optional shape of the dropout mask.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_dropout
+#' @inheritParams layer_gaussian_noise
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_alpha_dropout <- function(object, rate, noise_shape = NULL, seed = NULL, input_shape = NULL,
+                                name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(rate = as_py_number(rate), noise_shape = as_py_shape(noise_shape),
+               seed = as_py_integer(seed))
+  pk_layer(model, "layer_alpha_dropout", args, input_shape, name, ...)
+}
+
+#' Drop whole 1D feature maps during training
+#'
+#' @inheritParams layer_flatten
+#' @inheritParams layer_dropout
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_spatial_dropout_1d <- function(object, rate, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(rate = as_py_number(rate))
+  pk_layer(model, "layer_spatial_dropout_1d", args, input_shape, name, ...)
+}
+
+#' Drop whole 3D feature maps during training
+#'
+#' @inheritParams layer_flatten
+#' @inheritParams layer_dropout
+#' @inheritParams layer_spatial_dropout_2d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_spatial_dropout_3d <- function(object, rate, data_format = NULL, input_shape = NULL,
+                                     name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(rate = as_py_number(rate), data_format = data_format)
+  pk_layer(model, "layer_spatial_dropout_3d", args, input_shape, name, ...)
+}

@@ -70,3 +70,70 @@ layer_attention <- function(inputs, use_scale = FALSE, score_mode = "dot", dropo
   args <- list(use_scale = use_scale, score_mode = score_mode, dropout = as_py_number(dropout))
   pk_layer(model, "layer_attention", args, input_shape, name, ...)
 }
+
+#' Subtract the second of two tensors from the first
+#'
+#' @inheritParams layer_concatenate
+#' @inheritParams layer_flatten
+#' @return The merged tensor (if `inputs` is given), else the layer.
+#' @export
+layer_subtract <- function(inputs, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(inputs)) NULL else inputs
+  args <- list()
+  pk_layer(model, "layer_subtract", args, input_shape, name, ...)
+}
+
+#' Element-wise maximum of a list of tensors
+#'
+#' @inheritParams layer_concatenate
+#' @inheritParams layer_flatten
+#' @return The merged tensor (if `inputs` is given), else the layer.
+#' @export
+layer_maximum <- function(inputs, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(inputs)) NULL else inputs
+  args <- list()
+  pk_layer(model, "layer_maximum", args, input_shape, name, ...)
+}
+
+#' Element-wise minimum of a list of tensors
+#'
+#' @inheritParams layer_concatenate
+#' @inheritParams layer_flatten
+#' @return The merged tensor (if `inputs` is given), else the layer.
+#' @export
+layer_minimum <- function(inputs, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(inputs)) NULL else inputs
+  args <- list()
+  pk_layer(model, "layer_minimum", args, input_shape, name, ...)
+}
+
+#' Dot product of two tensors along an axis
+#'
+#' @param axes The axis of the product, 0-based counting the samples axis as Keras does (keras R 2.x
+#'   passed it so): `1` for vectors.
+#' @param normalize Whether to L2-normalize first (the product is then the cosine similarity).
+#' @inheritParams layer_concatenate
+#' @inheritParams layer_flatten
+#' @return The merged tensor (if `inputs` is given), else the layer.
+#' @export
+layer_dot <- function(inputs, axes, normalize = FALSE, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(inputs)) NULL else inputs
+  args <- list(axes = as_py_integer(axes), normalize = normalize)
+  pk_layer(model, "layer_dot", args, input_shape, name, ...)
+}
+
+#' Additive (Bahdanau) attention of a query on a value
+#'
+#' @param causal keras R 2.x's option; in Keras 3 a causal mask is an argument of the call (ignored
+#'   here, with a note unless `FALSE`).
+#' @inheritParams layer_flatten
+#' @inheritParams layer_attention
+#' @inheritParams layer_concatenate
+#' @return The merged tensor (if `inputs` is given), else the layer.
+#' @export
+layer_additive_attention <- function(object, use_scale = TRUE, causal = FALSE, dropout = 0,
+                                     input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(use_scale = use_scale, causal = causal, dropout = as_py_number(dropout))
+  pk_layer(model, "layer_additive_attention", args, input_shape, name, ...)
+}

@@ -53,3 +53,16 @@ layer_normalization <- function(object, axis = -1, mean = NULL, variance = NULL,
   args <- list(axis = as_py_axis(axis), mean = mean, variance = variance, invert = invert)
   pk_layer(model, "layer_normalization", args, input_shape, name, ...)
 }
+
+#' Scale each sample to unit L2 norm
+#'
+#' @inheritParams layer_flatten
+#' @inheritParams layer_batch_normalization
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_unit_normalization <- function(object, axis = -1, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(axis = as_py_axis(axis))
+  pk_layer(model, "layer_unit_normalization", args, input_shape, name, ...)
+}

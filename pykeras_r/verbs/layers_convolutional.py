@@ -52,4 +52,28 @@ LAYERS_CONVOLUTIONAL = Family("layers-convolutional", "layer", "Convolution and 
     "layer_zero_padding_2d": Verb("ZeroPadding2D", "Add rows and columns of zeros around an image", {
         "padding": Arg((1, 1), "size", "Rows and columns of zeros added on each side, e.g. `c(1, 1)`."),
         "data_format": _DATA_FORMAT}),
+    "layer_conv_3d_transpose": Verb("Conv3DTranspose", "Add a 3D transposed convolution layer", {
+        "filters": Arg(convert="integer", doc=""), "kernel_size": Arg(convert="size", doc=""),
+        "strides": Arg((1, 1, 1), "size", ""), "padding": _PADDING, "output_padding": Arg(None, "size", ""),
+        "data_format": _DATA_FORMAT, "dilation_rate": Arg((1, 1, 1), "size", ""), "activation": _ACTIVATION,
+        "use_bias": _USE_BIAS}),
+    "layer_separable_conv_1d": Verb("SeparableConv1D", "Add a depthwise separable 1D convolution layer", {
+        "filters": Arg(convert="integer", doc=""), "kernel_size": Arg(convert="size", doc=""),
+        "strides": Arg(1, "size", ""), "padding": _PADDING, "data_format": _CHANNELS_LAST,
+        "dilation_rate": Arg(1, "size", ""), "depth_multiplier": Arg(1, "integer", ""), "activation": _ACTIVATION,
+        "use_bias": _USE_BIAS}),
+    "layer_depthwise_conv_1d": Verb("DepthwiseConv1D", "Add a depthwise 1D convolution layer", {
+        "kernel_size": Arg(convert="size", doc=""), "strides": Arg(1, "size", ""), "padding": _PADDING,
+        "depth_multiplier": Arg(1, "integer", ""), "data_format": _DATA_FORMAT, "dilation_rate": Arg(1, "size", ""),
+        "activation": _ACTIVATION, "use_bias": _USE_BIAS}),
+    "layer_upsampling_1d": Verb("UpSampling1D", "Repeat each time step `size` times", {
+        "size": Arg(2, "integer", "")}),
+    "layer_upsampling_3d": Verb("UpSampling3D", "Add a 3D up-sampling layer", {
+        "size": Arg((2, 2, 2), "size", ""), "data_format": _DATA_FORMAT}),
+    "layer_zero_padding_1d": Verb("ZeroPadding1D", "Add zeros at the start and end of sequences", {
+        "padding": Arg(1, "size", "")}),
+    "layer_zero_padding_3d": Verb("ZeroPadding3D", "Add zeros around volumes", {
+        "padding": Arg((1, 1, 1), "size", ""), "data_format": _DATA_FORMAT}),
+    "layer_cropping_1d": Verb("Cropping1D", "Crop time steps at the start and end of sequences", {
+        "cropping": Arg((1, 1), "size", "Steps cropped at the start and at the end, e.g. `c(1, 1)`.")}),
 })

@@ -41,4 +41,27 @@ LAYERS_CORE = Family("layers-core", "layer", "Core layers", {
         "rate": Arg(convert="number", doc=""), "data_format": _DATA_FORMAT}),
     "layer_gaussian_noise": Verb("GaussianNoise", "Add zero-centred Gaussian noise during training", {
         "stddev": Arg(convert="number", doc="Standard deviation of the noise, >= 0."), "seed": _LAYER_SEED}),
+    "layer_activation_relu": Verb("ReLU", "Add a ReLU activation layer", {
+        "max_value": Arg(None, "number", "Optional upper bound of the output."),
+        "negative_slope": Arg(0, "number", "Slope below the threshold."),
+        "threshold": Arg(0, "number", "Inputs below it give `negative_slope * (x - threshold)`.")}),
+    "layer_activation_elu": Verb("ELU", "Add an ELU activation layer", {
+        "alpha": Arg(1, "number", "Scale of the negative part.")}),
+    "layer_activation_softmax": Verb("Softmax", "Add a softmax activation layer", {
+        "axis": Arg(-1, "integer", "The axis, 0-based as keras R 2.x passed it to Keras; `-1` (the default) "
+                                   "is the last.")}),
+    "layer_activation_parametric_relu": Verb("PReLU", "Add a parametric ReLU layer (a learnt slope below 0)", {
+        "alpha_initializer": Arg("zeros", doc="Initializer of the slopes."),
+        "alpha_regularizer": Arg(None, doc="Optional regularizer of the slopes."),
+        "alpha_constraint": Arg(None, doc="Optional constraint on the slopes."),
+        "shared_axes": Arg(None, "shape", "Optional axes (1-based, without the samples axis) sharing one slope.")}),
+    "layer_gaussian_dropout": Verb("GaussianDropout", "Multiply by Gaussian noise of mean 1 during training", {
+        "rate": Arg(convert="number", doc=""), "seed": _LAYER_SEED}),
+    "layer_alpha_dropout": Verb("AlphaDropout", "Dropout keeping the mean and variance (for SELU networks)", {
+        "rate": Arg(convert="number", doc=""),
+        "noise_shape": Arg(None, "shape", "Optional shape of the dropout mask."), "seed": _LAYER_SEED}),
+    "layer_spatial_dropout_1d": Verb("SpatialDropout1D", "Drop whole 1D feature maps during training", {
+        "rate": Arg(convert="number", doc="")}),
+    "layer_spatial_dropout_3d": Verb("SpatialDropout3D", "Drop whole 3D feature maps during training", {
+        "rate": Arg(convert="number", doc=""), "data_format": _DATA_FORMAT}),
 })

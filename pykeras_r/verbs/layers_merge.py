@@ -21,4 +21,18 @@ LAYERS_MERGE = Family("layers-merge", "layer", "Merge layers", {
         "score_mode": Arg("dot", doc="`\"dot\"` or `\"concat\"`: how query and key are scored."),
         "dropout": Arg(None, "number", "Optional fraction of the attention scores to drop, in [0, 1).")},
         object="inputs", returns=_MERGED),
+    "layer_subtract": Verb("Subtract", "Subtract the second of two tensors from the first", object="inputs",
+                           returns=_MERGED),
+    "layer_maximum": Verb("Maximum", "Element-wise maximum of a list of tensors", object="inputs", returns=_MERGED),
+    "layer_minimum": Verb("Minimum", "Element-wise minimum of a list of tensors", object="inputs", returns=_MERGED),
+    "layer_dot": Verb("Dot", "Dot product of two tensors along an axis", {
+        "axes": Arg(convert="integer", doc="The axis of the product, 0-based counting the samples axis as Keras "
+                                           "does (keras R 2.x passed it so): `1` for vectors."),
+        "normalize": Arg(False, doc="Whether to L2-normalize first (the product is then the cosine similarity).")},
+        object="inputs", returns=_MERGED),
+    "layer_additive_attention": Verb("AdditiveAttention", "Additive (Bahdanau) attention of a query on a value", {
+        "use_scale": Arg(True, doc=""),
+        "causal": Arg(False, doc="keras R 2.x's option; in Keras 3 a causal mask is an argument of the call "
+                                 "(ignored here, with a note unless `FALSE`).", keras=""),
+        "dropout": Arg(0, "number", "")}, returns=_MERGED),
 })

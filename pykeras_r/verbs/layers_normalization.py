@@ -20,4 +20,6 @@ LAYERS_NORMALIZATION = Family("layers-normalization", "layer", "Normalization la
         "mean": Arg(None, doc="Optional mean per feature; `NULL`: learnt by the layer's `$adapt(data)`."),
         "variance": Arg(None, doc="Optional variance per feature, as `mean`."),
         "invert": Arg(False, doc="Whether to undo the standardization instead (inputs back to the original scale).")}),
+    "layer_unit_normalization": Verb("UnitNormalization", "Scale each sample to unit L2 norm", {
+        "axis": Arg(-1, "axis", "")}),
 })
