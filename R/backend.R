@@ -328,3 +328,575 @@ k_stack <- function(x, axis = 1) {
   args <- list(x = as_py_objects(x), axis = as_py_axis(axis))
   pk_verb("k_stack", args)
 }
+
+#' Element-wise cosine
+#'
+#' @param x A tensor, or an R array or number (made a tensor).
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_cos <- function(x) {
+  args <- list(x = x)
+  pk_verb("k_cos", args)
+}
+
+#' Element-wise sine
+#'
+#' @inheritParams k_cos
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_sin <- function(x) {
+  args <- list(x = x)
+  pk_verb("k_sin", args)
+}
+
+#' Element-wise hyperbolic tangent
+#'
+#' @inheritParams k_cos
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_tanh <- function(x) {
+  args <- list(x = x)
+  pk_verb("k_tanh", args)
+}
+
+#' Element-wise sigmoid
+#'
+#' @inheritParams k_cos
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_sigmoid <- function(x) {
+  args <- list(x = x)
+  pk_verb("k_sigmoid", args)
+}
+
+#' Element-wise softplus, log(exp(x) + 1)
+#'
+#' @inheritParams k_cos
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_softplus <- function(x) {
+  args <- list(x = x)
+  pk_verb("k_softplus", args)
+}
+
+#' Element-wise softsign, x / (abs(x) + 1)
+#'
+#' @inheritParams k_cos
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_softsign <- function(x) {
+  args <- list(x = x)
+  pk_verb("k_softsign", args)
+}
+
+#' Element-wise sign (-1, 0 or 1)
+#'
+#' @inheritParams k_cos
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_sign <- function(x) {
+  args <- list(x = x)
+  pk_verb("k_sign", args)
+}
+
+#' Element-wise rounding to the nearest whole number
+#'
+#' @inheritParams k_cos
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_round <- function(x) {
+  args <- list(x = x)
+  pk_verb("k_round", args)
+}
+
+#' Element-wise hard sigmoid
+#'
+#' @inheritParams k_cos
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_hard_sigmoid <- function(x) {
+  args <- list(x = x)
+  pk_verb("k_hard_sigmoid", args)
+}
+
+#' Transpose (axes reversed)
+#'
+#' @inheritParams k_cos
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_transpose <- function(x) {
+  args <- list(x = x)
+  pk_verb("k_transpose", args)
+}
+
+#' Whether all values are true along axes
+#'
+#' @param axis Axis, 1-based as in R (negative ones count from the end, `-1` the last), or several;
+#'   `NULL` (the default) means all of them.
+#' @inheritParams k_cos
+#' @inheritParams k_mean
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_all <- function(x, axis = NULL, keepdims = FALSE) {
+  args <- list(x = x, axis = as_py_axis(axis), keepdims = keepdims)
+  pk_verb("k_all", args)
+}
+
+#' Whether any value is true along axes
+#'
+#' @inheritParams k_cos
+#' @inheritParams k_all
+#' @inheritParams k_mean
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_any <- function(x, axis = NULL, keepdims = FALSE) {
+  args <- list(x = x, axis = as_py_axis(axis), keepdims = keepdims)
+  pk_verb("k_any", args)
+}
+
+#' Product along axes
+#'
+#' @inheritParams k_cos
+#' @inheritParams k_all
+#' @inheritParams k_mean
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_prod <- function(x, axis = NULL, keepdims = FALSE) {
+  args <- list(x = x, axis = as_py_axis(axis), keepdims = keepdims)
+  pk_verb("k_prod", args)
+}
+
+#' Standard deviation along axes
+#'
+#' @inheritParams k_cos
+#' @inheritParams k_all
+#' @inheritParams k_mean
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_std <- function(x, axis = NULL, keepdims = FALSE) {
+  args <- list(x = x, axis = as_py_axis(axis), keepdims = keepdims)
+  pk_verb("k_std", args)
+}
+
+#' Variance along axes
+#'
+#' @inheritParams k_cos
+#' @inheritParams k_all
+#' @inheritParams k_mean
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_var <- function(x, axis = NULL, keepdims = FALSE) {
+  args <- list(x = x, axis = as_py_axis(axis), keepdims = keepdims)
+  pk_verb("k_var", args)
+}
+
+#' log(sum(exp(x))) along axes, computed stably
+#'
+#' @inheritParams k_cos
+#' @inheritParams k_all
+#' @inheritParams k_mean
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_logsumexp <- function(x, axis = NULL, keepdims = FALSE) {
+  args <- list(x = x, axis = as_py_axis(axis), keepdims = keepdims)
+  pk_verb("k_logsumexp", args)
+}
+
+#' Element-wise x == y
+#'
+#' @param x A tensor, or an R array or number.
+#' @param y A tensor, or an R array or number, of `x`'s shape or broadcastable to it.
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_equal <- function(x, y) {
+  args <- list(x = x, y = y)
+  pk_verb("k_equal", args)
+}
+
+#' Element-wise x != y
+#'
+#' @inheritParams k_equal
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_not_equal <- function(x, y) {
+  args <- list(x = x, y = y)
+  pk_verb("k_not_equal", args)
+}
+
+#' Element-wise x > y
+#'
+#' @inheritParams k_equal
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_greater <- function(x, y) {
+  args <- list(x = x, y = y)
+  pk_verb("k_greater", args)
+}
+
+#' Element-wise x >= y
+#'
+#' @inheritParams k_equal
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_greater_equal <- function(x, y) {
+  args <- list(x = x, y = y)
+  pk_verb("k_greater_equal", args)
+}
+
+#' Element-wise x < y
+#'
+#' @inheritParams k_equal
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_less <- function(x, y) {
+  args <- list(x = x, y = y)
+  pk_verb("k_less", args)
+}
+
+#' Element-wise x <= y
+#'
+#' @inheritParams k_equal
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_less_equal <- function(x, y) {
+  args <- list(x = x, y = y)
+  pk_verb("k_less_equal", args)
+}
+
+#' Element-wise the larger of x and y
+#'
+#' @inheritParams k_equal
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_maximum <- function(x, y) {
+  args <- list(x = x, y = y)
+  pk_verb("k_maximum", args)
+}
+
+#' Element-wise the smaller of x and y
+#'
+#' @inheritParams k_equal
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_minimum <- function(x, y) {
+  args <- list(x = x, y = y)
+  pk_verb("k_minimum", args)
+}
+
+#' Element-wise power
+#'
+#' @param a The exponent, a number or a tensor.
+#' @inheritParams k_equal
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_pow <- function(x, a) {
+  args <- list(x = x, a = a)
+  pk_verb("k_pow", args)
+}
+
+#' Limit values to a range
+#'
+#' @param x A tensor, or an R array or number (made a tensor).
+#' @param min_value Optional lower bound.
+#' @param max_value Optional upper bound.
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_clip <- function(x, min_value = NULL, max_value = NULL) {
+  args <- list(x = x, min_value = as_py_number(min_value), max_value = as_py_number(max_value))
+  pk_verb("k_clip", args)
+}
+
+#' Exponential linear unit
+#'
+#' @param alpha Scale of the negative part.
+#' @inheritParams k_clip
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_elu <- function(x, alpha = 1) {
+  args <- list(x = x, alpha = as_py_number(alpha))
+  pk_verb("k_elu", args)
+}
+
+#' Cumulative sum along an axis
+#'
+#' @param axis The axis, 1-based as in R; `1` (the default) is the first.
+#' @inheritParams k_clip
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_cumsum <- function(x, axis = 1) {
+  args <- list(x = x, axis = as_py_axis(axis))
+  pk_verb("k_cumsum", args)
+}
+
+#' Cumulative product along an axis
+#'
+#' @inheritParams k_clip
+#' @inheritParams k_cumsum
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_cumprod <- function(x, axis = 1) {
+  args <- list(x = x, axis = as_py_axis(axis))
+  pk_verb("k_cumprod", args)
+}
+
+#' Drop axes of length 1
+#'
+#' @param axis Axis, 1-based as in R (negative ones count from the end, `-1` the last), or several;
+#'   `NULL` (the default) means all of them.
+#' @inheritParams k_clip
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_squeeze <- function(x, axis = NULL) {
+  args <- list(x = x, axis = as_py_axis(axis))
+  pk_verb("k_squeeze", args)
+}
+
+#' Repeat a tensor along each axis
+#'
+#' @param n Repeats per axis, e.g. `c(2, 1)`.
+#' @inheritParams k_clip
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_tile <- function(x, n) {
+  args <- list(x = x, n = as_py_shape(n))
+  pk_verb("k_tile", args)
+}
+
+#' Flatten a tensor to one axis (row-major order)
+#'
+#' @inheritParams k_clip
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_flatten <- function(x) {
+  args <- list(x = x)
+  pk_verb("k_flatten", args)
+}
+
+#' A tensor of zeros
+#'
+#' @param name keras R 2.x's name of the tensor; Keras 3 names none (ignored, with a note).
+#' @inheritParams k_random_normal
+#' @inheritParams k_constant
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_zeros <- function(shape, dtype = NULL, name = NULL) {
+  args <- list(shape = as_py_shape(shape), dtype = dtype, name = name)
+  pk_verb("k_zeros", args)
+}
+
+#' A tensor of ones
+#'
+#' @inheritParams k_random_normal
+#' @inheritParams k_constant
+#' @inheritParams k_zeros
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_ones <- function(shape, dtype = NULL, name = NULL) {
+  args <- list(shape = as_py_shape(shape), dtype = dtype, name = name)
+  pk_verb("k_ones", args)
+}
+
+#' Zeros of the shape of `x`
+#'
+#' @inheritParams k_clip
+#' @inheritParams k_constant
+#' @inheritParams k_zeros
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_zeros_like <- function(x, dtype = NULL, name = NULL) {
+  args <- list(x = x, dtype = dtype, name = name)
+  pk_verb("k_zeros_like", args)
+}
+
+#' Ones of the shape of `x`
+#'
+#' @inheritParams k_clip
+#' @inheritParams k_constant
+#' @inheritParams k_zeros
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_ones_like <- function(x, dtype = NULL, name = NULL) {
+  args <- list(x = x, dtype = dtype, name = name)
+  pk_verb("k_ones_like", args)
+}
+
+#' An identity matrix
+#'
+#' @param size Number of rows and columns.
+#' @inheritParams k_constant
+#' @inheritParams k_zeros
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_eye <- function(size, dtype = NULL, name = NULL) {
+  args <- list(size = as_py_integer(size), dtype = dtype, name = name)
+  pk_verb("k_eye", args)
+}
+
+#' A sequence of numbers (`stop` excluded, as in Python)
+#'
+#' @param start The first value (or, with `stop` `NULL`, the end: 0 to `start` - 1).
+#' @param stop Optional end, excluded.
+#' @param step The step.
+#' @inheritParams k_constant
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_arange <- function(start, stop = NULL, step = 1, dtype = "int32") {
+  args <- list(start = as_py_integer(start), stop = as_py_integer(stop), step = as_py_integer(step),
+               dtype = dtype)
+  pk_verb("k_arange", args)
+}
+
+#' One-hot encoding of 0-based integer labels
+#'
+#' @param indices Integer labels, 0-based.
+#' @param num_classes Number of classes.
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_one_hot <- function(indices, num_classes) {
+  args <- list(indices = indices, num_classes = as_py_integer(num_classes))
+  pk_verb("k_one_hot", args)
+}
+
+#' Binary cross-entropy per value
+#'
+#' @param target The labels, 0 or 1.
+#' @param output The predictions.
+#' @param from_logits Whether `output` holds logits rather than probabilities.
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_binary_crossentropy <- function(target, output, from_logits = FALSE) {
+  args <- list(target = target, output = output, from_logits = from_logits)
+  pk_verb("k_binary_crossentropy", args)
+}
+
+#' Categorical cross-entropy per sample
+#'
+#' @param axis Axis, 1-based as in R; `-1` (the default) is the last.
+#' @inheritParams k_binary_crossentropy
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_categorical_crossentropy <- function(target, output, from_logits = FALSE, axis = -1) {
+  args <- list(target = target, output = output, from_logits = from_logits, axis = as_py_axis(axis))
+  pk_verb("k_categorical_crossentropy", args)
+}
+
+#' Sparse categorical cross-entropy per sample
+#'
+#' @inheritParams k_binary_crossentropy
+#' @inheritParams k_categorical_crossentropy
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_sparse_categorical_crossentropy <- function(target, output, from_logits = FALSE, axis = -1) {
+  args <- list(target = target, output = output, from_logits = from_logits, axis = as_py_axis(axis))
+  pk_verb("k_sparse_categorical_crossentropy", args)
+}
+
+#' The tensor, with no gradient flowing through it
+#'
+#' @param variables A tensor.
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_stop_gradient <- function(variables) {
+  args <- list(variables = variables)
+  pk_verb("k_stop_gradient", args)
+}
+
+#' Random values from a truncated normal distribution
+#'
+#' @inheritParams k_random_normal
+#' @inheritParams k_constant
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+k_truncated_normal <- function(shape, mean = 0, stddev = 1, dtype = NULL, seed = NULL) {
+  args <- list(shape = as_py_shape(shape), mean = as_py_number(mean), stddev = as_py_number(stddev),
+               dtype = dtype, seed = as_py_integer(seed))
+  pk_verb("k_truncated_normal", args)
+}
+
+#' Number of axes of a tensor
+#'
+#' @inheritParams k_clip
+#' @return A whole number.
+#' @export
+k_ndim <- function(x) {
+  args <- list(x = x)
+  pk_verb("k_ndim", args)
+}
+
+#' Whether `x` is a tensor
+#'
+#' @inheritParams k_clip
+#' @return `TRUE` or `FALSE`.
+#' @export
+k_is_tensor <- function(x) {
+  args <- list(x = x)
+  pk_verb("k_is_tensor", args)
+}
+
+#' Whether `x` is a symbolic Keras tensor (a model input or a layer's output)
+#'
+#' @inheritParams k_clip
+#' @return `TRUE` or `FALSE`.
+#' @export
+k_is_keras_tensor <- function(x) {
+  args <- list(x = x)
+  pk_verb("k_is_keras_tensor", args)
+}
+
+#' The values of a tensor or variable as an R array
+#'
+#' @inheritParams k_clip
+#' @return An R array.
+#' @export
+k_get_value <- function(x) {
+  args <- list(x = x)
+  pk_verb("k_get_value", args)
+}
+
+#' The values of a tensor as an R array (eager: no session)
+#'
+#' @inheritParams k_clip
+#' @return An R array.
+#' @export
+k_eval <- function(x) {
+  args <- list(x = x)
+  pk_verb("k_eval", args)
+}
+
+#' Keras' default float type
+#'
+#' @return A string, e.g. `"float32"`.
+#' @export
+k_floatx <- function() {
+  args <- list()
+  pk_verb("k_floatx", args)
+}
+
+#' Set Keras' default float type
+#'
+#' @param floatx `"float16"`, `"float32"` or `"float64"`.
+#' @return `NULL`.
+#' @export
+k_set_floatx <- function(floatx) {
+  args <- list(floatx = floatx)
+  pk_verb("k_set_floatx", args)
+}
+
+#' Set the fuzz factor of numeric expressions
+#'
+#' @param e The new epsilon, e.g. `1e-7`.
+#' @return `NULL`.
+#' @export
+k_set_epsilon <- function(e) {
+  args <- list(e = as_py_number(e))
+  pk_verb("k_set_epsilon", args)
+}
+
+#' The name of Keras' backend
+#'
+#' @return A string, e.g. `"tensorflow"`.
+#' @export
+k_backend <- function() {
+  args <- list()
+  pk_verb("k_backend", args)
+}

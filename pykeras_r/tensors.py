@@ -24,6 +24,14 @@ def l2_normalize(x, axis=None):
     return x * keras.ops.rsqrt(keras.ops.maximum(squares, 1e-12))
 
 
+def clip(x, min_value=None, max_value=None):
+    """keras R's ``k_clip()``: values below ``min_value`` or above ``max_value`` set to it; a bound
+    left ``None`` is no bound (``keras.ops.clip`` needs both)."""
+    lo = float("-inf") if min_value is None else min_value
+    hi = float("inf") if max_value is None else max_value
+    return keras.ops.clip(x, lo, hi)
+
+
 def constant(value, dtype=None, shape=None, name=None):
     """A tensor of ``value`` (``dtype`` default: Keras' float type), broadcast to ``shape`` when
     given. ``name`` is accepted for keras R 2.x's signature; Keras 3 tensors have none."""
