@@ -13,6 +13,7 @@ Importing this package is cheap: no Keras, no numpy.
 from __future__ import annotations
 
 from .activations import ACTIVATIONS
+from .applications import APPLICATIONS
 from .backend import BACKEND
 from .backend_tf1 import BACKEND_TF1
 from .callbacks import CALLBACKS
@@ -55,9 +56,9 @@ MAKER_DOCS = {
 }
 
 # The one list of deliberate differences from keras R 2.15, by (verb, argument): a default that
-# differs (tests/test_r_verbs.py checks it still does), or a behaviour. Verbs that cannot work on
-# Keras 3 at all are in their tables with a `refusal` (backend_tf1.py), listed by refusals();
-# arguments Keras 3 has no option for are `Arg(keras="")` (ignored, with a note unless default).
+# differs (tests/test_r_verbs.py checks it still does), or a behaviour ("same default; ...").
+# Verbs that cannot work on Keras 3 at all are in their tables with a `refusal` (backend_tf1.py),
+# listed by refusals(); arguments Keras 3 has no option for are `Arg(keras="")` (ignored, with a note unless default).
 KERAS_R_DIFFERENCES = {
     ("optimizer_adadelta", "learning_rate"): "1.0, as keras R before 2.15 (and Keras 2 before 2.3) had it: "
     "keras R 2.15's 0.001 leaves the course's MNIST convnet at 0.25 accuracy after one epoch.",
@@ -69,6 +70,9 @@ KERAS_R_DIFFERENCES = {
     "numeric vector is accepted beside keras R's named list; names that are not classes are refused.",
     ("fit", "..."): "an argument fit() does not know gets a warning naming it (keras R dropped it silently); "
     "the same for evaluate() and predict().",
+    ("application_resnet50", "weights"): "same default; keras R's \"imagenet\" (the default of every "
+    "application_*() but the NASNets) downloads pretrained weights: pykerasr stops saying why and to write "
+    "weights = NULL (the architecture built offline) or a weights file's path.",
     ("layer_random_height", None): "missing: Keras 3 has no RandomHeight layer (layer_random_zoom() or "
     "layer_resizing() instead).",
     ("layer_random_width", None): "missing: Keras 3 has no RandomWidth layer (layer_random_zoom() or "
@@ -85,7 +89,7 @@ def refusals() -> dict[str, str]:
 FAMILIES = (LAYERS_CORE, LAYERS_CONVOLUTIONAL, LAYERS_POOLING, LAYERS_NORMALIZATION, LAYERS_RECURRENT,
             LAYERS_PREPROCESSING, OPTIMIZERS, LOSSES, METRICS, INITIALIZERS, REGULARIZERS, CONSTRAINTS,
             LEARNING_RATE_SCHEDULES, CALLBACKS, FUNCTIONAL, LAYERS_MERGE, LAYERS_LAMBDA, BACKEND, ACTIVATIONS,
-            KERAS_UTILS, BACKEND_TF1, KERAS3_OPS)
+            KERAS_UTILS, APPLICATIONS, BACKEND_TF1, KERAS3_OPS)
 
 
 def find_verb(verb: str) -> tuple[Family, Verb]:

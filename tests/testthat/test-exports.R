@@ -327,3 +327,25 @@ test_that("more k_* backend functions (batch 4), values as R computes them", {
   expect_equal(k_floatx(), "float64")
   k_set_floatx("float32")
 })
+
+test_that("application_*: built offline with weights = NULL; ImageNet weights refused in one paragraph", {
+  architectures <- grep("^application_", getNamespaceExports("pykerasr"), value = TRUE)
+  expect_length(architectures, 28L)
+  for (name in setdiff(architectures, c("application_nasnetlarge", "application_nasnetmobile"))) {
+    err <- expect_error(get(name, asNamespace("pykerasr"))(), "would download pretrained weights", label = name)
+    expect_readable_error(err)
+    expect_match(conditionMessage(err), paste0(name, "(weights = NULL)"), fixed = TRUE)
+    expect_false(grepl("\n", conditionMessage(err)))
+  }
+  for (name in c("application_nasnetlarge", "application_nasnetmobile")) {  # keras R's default: weights = NULL
+    expect_error(get(name, asNamespace("pykerasr"))(weights = "imagenet"), "would download", label = name)
+  }
+  base <- application_mobilenet_v2(weights = NULL, include_top = FALSE, input_shape = c(32, 32, 3), pooling = "avg")
+  expect_equal(unlist(base$output_shape), 1280)
+  top <- application_resnet50(weights = NULL, classes = 10, input_shape = c(32, 32, 3))
+  expect_equal(unlist(top$output_shape), 10)
+  expect_equal(dim(predict(top, array(0.5, c(2, 32, 32, 3)), verbose = 0)), c(2L, 10L))
+  vgg <- application_vgg16(weights = NULL, include_top = FALSE, input_shape = c(32, 32, 3))
+  expect_equal(unlist(vgg$output_shape), c(1, 1, 512))
+  expect_equal(vgg$count_params(), 14714688)  # VGG16's convolutional base, as Keras documents it
+})
