@@ -18,6 +18,7 @@ from .backend import BACKEND
 from .backend_tf1 import BACKEND_TF1
 from .callbacks import CALLBACKS
 from .constraints import CONSTRAINTS
+from .images import IMAGES
 from .initializers import INITIALIZERS
 from .keras_utils import KERAS_UTILS
 from .layers_convolutional import LAYERS_CONVOLUTIONAL
@@ -89,7 +90,7 @@ def refusals() -> dict[str, str]:
 FAMILIES = (LAYERS_CORE, LAYERS_CONVOLUTIONAL, LAYERS_POOLING, LAYERS_NORMALIZATION, LAYERS_RECURRENT,
             LAYERS_PREPROCESSING, OPTIMIZERS, LOSSES, METRICS, INITIALIZERS, REGULARIZERS, CONSTRAINTS,
             LEARNING_RATE_SCHEDULES, CALLBACKS, FUNCTIONAL, LAYERS_MERGE, LAYERS_LAMBDA, BACKEND, ACTIVATIONS,
-            KERAS_UTILS, APPLICATIONS, BACKEND_TF1, KERAS3_OPS)
+            KERAS_UTILS, IMAGES, APPLICATIONS, BACKEND_TF1, KERAS3_OPS)
 
 
 def find_verb(verb: str) -> tuple[Family, Verb]:

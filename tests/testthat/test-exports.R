@@ -349,3 +349,23 @@ test_that("application_*: built offline with weights = NULL; ImageNet weights re
   expect_equal(unlist(vgg$output_shape), c(1, 1, 512))
   expect_equal(vgg$count_params(), 14714688)  # VGG16's convolutional base, as Keras documents it
 })
+
+test_that("image_array_save, image_load, image_to_array and image_array_resize round-trip a photo", {
+  path <- tempfile(fileext = ".png")
+  on.exit(unlink(path))
+  pixels <- array(0, c(4, 6, 3))
+  pixels[1:2, , 1] <- 255  # top half red
+  pixels[3:4, , 3] <- 255  # bottom half blue
+  image_array_save(pixels, path, scale = FALSE)
+  expect_true(file.exists(path))
+  back <- image_to_array(image_load(path))
+  expect_equal(dim(back), c(4L, 6L, 3L))
+  expect_equal(back, pixels, ignore_attr = TRUE)
+  gray <- image_to_array(image_load(path, grayscale = TRUE))
+  expect_equal(dim(gray), c(4L, 6L, 1L))
+  expect_equal(dim(image_to_array(image_load(path, target_size = c(8, 12)))), c(8L, 12L, 3L))
+  bigger <- image_array_resize(pixels, height = 8, width = 12)
+  expect_equal(dim(bigger), c(8L, 12L, 3L))
+  expect_equal(range(bigger), c(0, 255))
+  expect_equal(dim(image_array_resize(array(1, c(1, 4, 6, 3)), 2, 3)), c(1L, 2L, 3L, 3L))
+})
