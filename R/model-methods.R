@@ -137,11 +137,17 @@ pk_history_metrics <- function(history) {
   history$metrics[setdiff(names(history$metrics), attr(history, "aliases"))]
 }
 
+# The 1-based numbers of the epochs a history holds: from initial_epoch + 1 when fit() resumed.
+history_epochs <- function(history) {
+  epochs <- unlist(history$epoch)
+  if (length(epochs) == length(history$metrics[[1L]])) as.integer(epochs) else seq_along(history$metrics[[1L]])
+}
+
 #' A training history as a data frame
 #'
 #' keras R 2.x's long format: one row per epoch and metric, with columns `epoch`, `value`,
 #' `metric` (a factor: `loss`, `accuracy`...) and `data` (a factor: `training` or
-#' `validation`).
+#' `validation`). `epoch` counts from `initial_epoch + 1` when [fit()] resumed training.
 #'
 #' @param x A `keras_training_history` from [fit()].
 #' @param row.names,optional Unused.
@@ -153,7 +159,7 @@ as.data.frame.keras_training_history <- function(x, row.names = NULL, optional =
   epochs <- length(metrics[[1L]])
   base <- sub("^val_", "", names(metrics))
   df <- data.frame(
-    epoch = rep(seq_len(epochs), times = length(metrics)),
+    epoch = rep(history_epochs(x), times = length(metrics)),
     value = as.numeric(unlist(metrics, use.names = FALSE)),
     metric = factor(rep(base, each = epochs), unique(base)),
     data = factor(rep(ifelse(startsWith(names(metrics), "val_"), "validation", "training"), each = epochs),

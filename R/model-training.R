@@ -38,30 +38,53 @@ compile.keras.src.models.model.Model <- function(object, optimizer = "rmsprop", 
 #' @param epochs Number of passes over the data (keras R's default, 10).
 #' @param verbose `"auto"` (a progress bar in an interactive session, else one line per epoch),
 #'   0 (silent), 1 (progress bar) or 2 (one line per epoch).
-#' @param validation_split Fraction of the training data held out for validation.
-#' @param validation_data Optional `list(x_val, y_val)`.
-#' @param shuffle Whether to shuffle the training data each epoch.
 #' @param callbacks Optional list of Keras callbacks.
-#' @param ... Unused; for compatibility with keras R calls.
-#' @return A `keras_training_history`, invisibly: `$params` and `$metrics` (per-epoch loss and
+#' @param view_metrics keras R's live chart of the metrics in RStudio's viewer (`"auto"`: when
+#'   under RStudio with `verbose > 0` and more than one epoch). Accepted, and a no-op here:
+#'   pykerasr draws no live chart; `plot(history)` after training draws the same curves.
+#' @param validation_split Fraction of the training data held out for validation.
+#' @param validation_data Optional `list(x_val, y_val)` or `list(x_val, y_val, val_sample_weights)`.
+#' @param shuffle Whether to shuffle the training data each epoch.
+#' @param class_weight Optional named list (or named numeric vector) of weights, one per class,
+#'   named by the 0-based labels as in keras R: `list("0" = 1, "1" = 5)` counts each class-1
+#'   sample's loss five times. A class left out weighs 1. Not together with `sample_weight`.
+#' @param sample_weight Optional numeric vector of weights >= 0, one per sample (length `n`),
+#'   multiplying each sample's loss.
+#' @param initial_epoch The epoch to resume training at, 0-based as in keras R: with
+#'   `initial_epoch = 2, epochs = 5`, epochs 3 to 5 run, and the history numbers them so.
+#' @param steps_per_epoch Optional number of batches per epoch (`NULL`: the whole data).
+#' @param validation_steps Optional number of validation batches per epoch (`NULL`: all).
+#' @param ... Unused; an argument fit() does not know (e.g. a misspelt `batchsize`) gets a warning
+#'   naming it.
+#' @return A `keras_training_history`, invisibly: `$params`, `$metrics` (per-epoch loss and
 #'   metrics, named as Keras names them, and `lr` beside `learning_rate` as keras R 2.x named
-#'   it); see also [as.data.frame.keras_training_history()].
+#'   it) and `$epoch` (the 1-based numbers of the epochs run); see also
+#'   [as.data.frame.keras_training_history()].
 #' @rdname fit
 #' @method fit keras.src.models.model.Model
 #' @export
-fit.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, batch_size = NULL, epochs = 10, verbose = "auto",
-                validation_split = 0, validation_data = NULL, shuffle = TRUE, callbacks = NULL,
-                ...) {
+fit.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, batch_size = NULL, epochs = 10,
+                                             verbose = getOption("keras.fit_verbose", default = "auto"),
+                                             callbacks = NULL,
+                                             view_metrics = getOption("keras.view_metrics", default = "auto"),
+                                             validation_split = 0, validation_data = NULL, shuffle = TRUE,
+                                             class_weight = NULL, sample_weight = NULL, initial_epoch = 0,
+                                             steps_per_epoch = NULL, validation_steps = NULL, ...) {
+  warn_unknown_arguments("fit", ...)
   if (!is.null(validation_data)) {
     validation_data <- do.call(reticulate::tuple, as.list(validation_data))
   }
   history <- pk_call(pk_python()$fit, object, x, y, epochs = as_py_integer(epochs),
                      batch_size = as_py_integer(batch_size), verbose = as_py_verbose(verbose),
                      validation_split = validation_split, validation_data = validation_data,
-                     shuffle = shuffle, callbacks = as_py_callbacks(callbacks))
+                     shuffle = shuffle, callbacks = as_py_callbacks(callbacks),
+                     class_weight = as_py_class_weight(class_weight), sample_weight = sample_weight,
+                     initial_epoch = as_py_integer(initial_epoch),
+                     steps_per_epoch = as_py_integer(steps_per_epoch),
+                     validation_steps = as_py_integer(validation_steps))
   # invisible at top level, as keras R's fit(): the progress lines were the output
   history <- pk_call(pk_bridge()$history_for_r, history)
-  invisible(structure(history[c("params", "metrics")], aliases = unlist(history$aliases),
+  invisible(structure(history[c("params", "metrics", "epoch")], aliases = unlist(history$aliases),
                       class = "keras_training_history"))
 }
 
@@ -94,12 +117,12 @@ plot.keras_training_history <- function(x, y, ...) {
   for (name in base) {
     train <- unlist(metrics[[name]])
     val <- unlist(metrics[[paste0("val_", name)]])
-    epochs <- seq_along(train)
+    epochs <- history_epochs(x)
     graphics::plot(epochs, train, type = "b", pch = 19, col = "#1f77b4", xlab = "epoch",
                    ylab = name, ylim = range(c(train, val), na.rm = TRUE), xaxt = "n", ...)
     graphics::axis(1, at = epochs)  # whole epochs
     if (!is.null(val)) {
-      graphics::lines(seq_along(val), val, type = "b", pch = 17, col = "#ff7f0e")
+      graphics::lines(epochs[seq_along(val)], val, type = "b", pch = 17, col = "#ff7f0e")
       # rising curves (accuracy) leave the bottom free, falling ones (loss) the top
       corner <- if (utils::tail(train, 1) >= train[1]) "bottomright" else "topright"
       graphics::legend(corner, legend = c("training", "validation"),
@@ -113,6 +136,10 @@ plot.keras_training_history <- function(x, y, ...) {
 #'
 #' @inheritParams fit.keras.src.models.model.Model
 #' @param object A compiled, trained Keras model.
+#' @param sample_weight Optional numeric vector of weights >= 0, one per sample, weighting the loss
+#'   and the weighted metrics.
+#' @param steps Optional number of batches to evaluate (`NULL`: all the data).
+#' @param ... Unused; an argument evaluate() does not know gets a warning naming it.
 #' @return A named numeric vector (class `pykerasr_evaluation`): `loss` and each metric, e.g.
 #'   `accuracy`. It serves every keras R idiom: `score$loss`, `score$acc` and `score$accuracy`
 #'   (`acc` is keras R 2.x's old name for `accuracy`; `$` also matches a unique prefix, as on a
@@ -126,9 +153,12 @@ evaluate <- function(object, ...) UseMethod("evaluate")
 #' @rdname evaluate
 #' @method evaluate keras.src.models.model.Model
 #' @export
-evaluate.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, batch_size = NULL, verbose = "auto", ...) {
+evaluate.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, batch_size = NULL, verbose = "auto",
+                                                  sample_weight = NULL, steps = NULL, callbacks = NULL, ...) {
+  warn_unknown_arguments("evaluate", ...)
   result <- pk_call(pk_python()$evaluate, object, x, y, batch_size = as_py_integer(batch_size),
-                    verbose = as_py_verbose(verbose))
+                    verbose = as_py_verbose(verbose), sample_weight = sample_weight,
+                    steps = as_py_integer(steps), callbacks = as_py_objects(callbacks))
   structure(unlist(result), class = "pykerasr_evaluation")
 }
 
@@ -162,16 +192,20 @@ print.pykerasr_evaluation <- function(x, ...) {
 #'   `images[1, , , drop = FALSE]`.
 #' @param batch_size Samples per batch; `NULL` means 32.
 #' @param verbose `"auto"`, 0, 1 or 2.
-#' @param ... Unused.
+#' @param steps Optional number of batches to predict (`NULL`: all of `x`).
+#' @param callbacks Optional list of Keras callbacks.
+#' @param ... Unused; an argument predict() does not know gets a warning naming it.
 #' @return A numeric matrix, `n` rows by one column per class; row `i` is image `i`.
 #'   `which.max(p[i, ]) - 1` is its predicted label.
 #' @method predict keras.src.models.model.Model
 #' @importFrom stats predict
 #' @export
 predict.keras.src.models.model.Model <- function(object, x, batch_size = NULL, verbose = "auto",
-                                                 ...) {
+                                                 steps = NULL, callbacks = NULL, ...) {
+  warn_unknown_arguments("predict", ...)
   pk_call(pk_python()$predict, object, x, batch_size = as_py_integer(batch_size),
-          verbose = as_py_verbose(verbose))
+          verbose = as_py_verbose(verbose), steps = as_py_integer(steps),
+          callbacks = as_py_objects(callbacks))
 }
 
 #' Predict class labels

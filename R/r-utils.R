@@ -76,6 +76,13 @@ as_py_objects <- function(x) {
   as.list(x)
 }
 
+# Sequences (pad_sequences()): a list of vectors becomes a list of Python lists, a vector of
+# length one included (which reticulate would make a scalar).
+as_py_sequences <- function(x) {
+  if (is.null(x)) return(NULL)
+  lapply(as.list(x), as.list)
+}
+
 # keras R let a loss or metric verb be passed uncalled (`loss = loss_categorical_crossentropy`):
 # an R function given as a loss or metric is called for its default object.
 as_py_loss <- function(x) {
@@ -87,6 +94,26 @@ as_py_metrics <- function(x) {
   if (is.null(x)) return(NULL)
   if (is.function(x)) x <- list(x)
   lapply(as_py_objects(x), as_py_loss)
+}
+
+# keras R's class_weight, a list (or numeric vector) named by 0-based class labels, becomes a
+# Python dict (reticulate: a named list is a dict); Python checks the names ("0", "1"...) and weights.
+as_py_class_weight <- function(x) {
+  if (is.numeric(x)) as.list(x) else x  # a named numeric vector as a named list, keeping its names
+}
+
+# Arguments a training verb's `...` caught that it does not know (a misspelt `batchsize`) get one
+# warning naming them: keras R passed them on unused, and a typo silently changed nothing.
+warn_unknown_arguments <- function(verb, ...) {
+  extra <- ...names()
+  if (...length() == 0L) return(invisible())
+  if (is.null(extra)) extra <- rep("", ...length())
+  shown <- ifelse(nzchar(extra), paste0("`", extra, "`"), "an unnamed argument")
+  warning(warningCondition(paste0(
+    verb, "() ignores ", paste(shown, collapse = " and "), ": not ",
+    if (length(shown) == 1L) "an argument" else "arguments", " of ", verb, "(). Check the spelling ",
+    "against ?", verb, " (e.g. `batch_size`, not `batchsize`)."),
+    class = "pykerasr_unknown_argument", call = NULL))
 }
 
 # keras-R's verbose: 0 / 1 / 2, or "auto": a progress bar in an interactive session, one

@@ -304,7 +304,7 @@ def _mnist_cnn(ctx) -> dict:
 def _mnist_cnn_deep(ctx) -> dict:
     """Three conv blocks with MSE and SGD; inputs are NOT divided by 255, as in the original
     (the table's ``scale_inputs``)."""
-    from . import api
+    from . import api, saving
     from .models import build_model, model_spec
     from .plots import plot_digit, plot_digit_row
     from .prepare import add_channel_axis, scale_images, to_categorical
@@ -319,9 +319,9 @@ def _mnist_cnn_deep(ctx) -> dict:
 
     # Save the architecture as JSON and the weights; load them back into a new model.
     out = ctx["out"]
-    (out / "model.json").write_text(api.model_to_json(model), encoding="utf-8")
-    api.save_weights(model, out / "model.weights.h5")
-    restored = api.load_weights(api.model_from_json((out / "model.json").read_text(encoding="utf-8")),
+    (out / "model.json").write_text(saving.model_to_json(model), encoding="utf-8")
+    saving.save_weights(model, out / "model.weights.h5")
+    restored = saving.load_weights(saving.model_from_json((out / "model.json").read_text(encoding="utf-8")),
                                 out / "model.weights.h5")
     classes = api.predict_classes(restored, test_x)
     print(f"Restored from JSON + weights: test accuracy {float(np.mean(classes == y_test)):.4f}")
@@ -346,7 +346,7 @@ def _mnist_cnn_deep(ctx) -> dict:
 
 def _mnist_cnn_tf2(ctx) -> dict:
     """TensorFlow 2 tutorial CNN: a weights checkpoint every 5 epochs, restored in a separate step."""
-    from . import api
+    from . import api, saving
     from .images import digit_pngs, predict_image
     from .models import build_model
     from .prepare import add_channel_axis, scale_images
@@ -356,13 +356,13 @@ def _mnist_cnn_tf2(ctx) -> dict:
     ckpt = ctx["out"] / "ckpt"
     every = min(ctx["lesson"].checkpoint_every, ctx["epochs"])
     model = build_model("mnist_cnn_tf2")
-    callback = api.checkpoint_callback(str(ckpt / "cp-{epoch:04d}.weights.h5"), every=every)
+    callback = saving.checkpoint_callback(str(ckpt / "cp-{epoch:04d}.weights.h5"), every=every)
     history, seconds = _train(ctx, model, x_train, y_train, callbacks=[callback])
 
     # The separate step: a new model restores the latest checkpoint and predicts.
-    latest = api.latest_checkpoint(ckpt)
+    latest = saving.latest_checkpoint(ckpt)
     print(f"Restoring {latest}")
-    restored = api.load_weights(build_model("mnist_cnn_tf2"), latest)
+    restored = saving.load_weights(build_model("mnist_cnn_tf2"), latest)
     score = api.evaluate(restored, x_test, y_test, verbose=0)
     _report(score)
     digits = {}

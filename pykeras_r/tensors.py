@@ -1,7 +1,7 @@
 """Keras tensors for R: the keras R 2.x backend functions Keras 3 has no twin of, R's arithmetic
 on tensors, and custom layers whose methods are R functions.
 
-The ``k_*`` verbs of ``pykeras_r.bridge.BACKEND`` name a function of ``keras.ops``,
+The ``k_*`` verbs of ``pykeras_r.verbs.backend.BACKEND`` name a function of ``keras.ops``,
 ``keras.random``, ``keras.backend`` or, where Keras 3 has none with keras R 2.x's meaning, of
 this module. R's ``Ops`` and ``Math`` methods on tensors (``x - k_mean(x)``, ``-x``, ``exp(x)``)
 call ``r_operator`` and ``r_math`` here, so the table from R's operators to ``keras.ops`` is in
@@ -23,6 +23,14 @@ def l2_normalize(x, axis=None):
     ``k_l2_normalize``: ``x / sqrt(max(sum(x^2), 1e-12))``."""
     squares = keras.ops.sum(keras.ops.square(x), axis=axis, keepdims=True)
     return x * keras.ops.rsqrt(keras.ops.maximum(squares, 1e-12))
+
+
+def clip(x, min_value=None, max_value=None):
+    """keras R's ``k_clip()``: values below ``min_value`` or above ``max_value`` set to it; a bound
+    left ``None`` is no bound (``keras.ops.clip`` needs both)."""
+    lo = float("-inf") if min_value is None else min_value
+    hi = float("inf") if max_value is None else max_value
+    return keras.ops.clip(x, lo, hi)
 
 
 def constant(value, dtype=None, shape=None, name=None):

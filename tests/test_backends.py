@@ -32,7 +32,7 @@ CHILD = r"""
 import json, sys
 import numpy as np
 import keras
-from pykeras_r import api, build_model, data, prepare
+from pykeras_r import api, build_model, data, prepare, saving
 from pykeras_r.models import list_models, model_spec
 
 out = {"backend": keras.backend.backend(), "params": {}, "losses": {}, "classes": {}}
@@ -76,8 +76,8 @@ model = build_model("fashion_mlp")
 api.fit(model, x, y, epochs=2, batch_size=32, verbose=0)
 out["fashion_mlp_accuracy"] = api.evaluate(model, xt, yt, verbose=0)["accuracy"]
 
-api.save_model(model, sys.argv[2])
-again = api.load_model(sys.argv[2])
+saving.save_model(model, sys.argv[2])
+again = saving.load_model(sys.argv[2])
 out["save_load_same_predictions"] = bool(np.array_equal(api.predict(model, xt[:100]), api.predict(again, xt[:100])))
 
 if out["backend"] == "torch":  # one batch per call there: a clear error, not Keras' deep one
@@ -87,7 +87,7 @@ if out["backend"] == "torch":  # one batch per call there: a clear error, not Ke
     except Exception as e:
         out["torch_steps_error"] = f"{type(e).__name__}: {e}"
 
-tf_model = api.load_model(sys.argv[1])
+tf_model = saving.load_model(sys.argv[1])
 out["tf_model_probabilities"] = api.predict(tf_model, xt[:200]).tolist()
 print("RESULT " + json.dumps(out))
 """
@@ -106,7 +106,7 @@ def tensorflow_model(tmp_path_factory):
     with its probabilities for the first 200 test images."""
     import keras
 
-    from pykeras_r import api, build_model, data, prepare
+    from pykeras_r import api, build_model, data, prepare, saving
 
     assert keras.backend.backend() == "tensorflow"
     (x, y), (xt, _) = data.load_dataset("fashion-mnist").as_keras_tuple()
@@ -114,7 +114,7 @@ def tensorflow_model(tmp_path_factory):
     model = build_model("fashion_mlp")
     api.fit(model, prepare.scale_images(x[:2000]), y[:2000], epochs=1, batch_size=32, verbose=0)
     path = tmp_path_factory.mktemp("tf") / "fashion_mlp.keras"
-    api.save_model(model, path)
+    saving.save_model(model, path)
     return path, api.predict(model, prepare.scale_images(xt[:200]))
 
 

@@ -131,7 +131,8 @@ def _dark_panels(png) -> int:
 
 
 def _predict_in_python(json_file, weights_file, x) -> np.ndarray:
-    from pykeras_r.api import load_weights, model_from_json, predict
+    from pykeras_r.api import predict
+    from pykeras_r.saving import load_weights, model_from_json
 
     model = model_from_json(json_file.read_text(encoding="utf-8"))
     load_weights(model, str(weights_file))

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from helpers import ROOT, run_rscript
-from pykeras_r import (PyKerasRError, add_channel_axis, api, build_model, scale_images,
+from pykeras_r import (PyKerasRError, add_channel_axis, api, build_model, saving, scale_images,
                        set_random_seed, to_categorical)
 from pykeras_r.models import FAST_STEPS_PER_EXECUTION
 
@@ -83,9 +83,9 @@ def test_epoch_callbacks_and_saving_keep_working(small, tmp_path):
     x, y, _, _ = small
     model = build_model("fashion_mlp", fast=True)
     api.fit(model, x, y, epochs=2, verbose=0,
-            callbacks=[api.checkpoint_callback(str(tmp_path / "cp-{epoch:04d}.weights.h5"))])
+            callbacks=[saving.checkpoint_callback(str(tmp_path / "cp-{epoch:04d}.weights.h5"))])
     assert sorted(p.name for p in tmp_path.glob("*.weights.h5")) == ["cp-0001.weights.h5", "cp-0002.weights.h5"]
-    saved = api.load_model(api.save_model(model, str(tmp_path / "fast.keras")))
+    saved = saving.load_model(saving.save_model(model, str(tmp_path / "fast.keras")))
     assert saved.steps_per_execution == 64
     assert api.predict(saved, x[:100], verbose=0).tobytes() == api.predict(model, x[:100], verbose=0).tobytes()
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from pykeras_r import PyKerasRError, api, build_model, set_random_seed
+from pykeras_r import PyKerasRError, api, build_model, saving, set_random_seed
 
 
 @pytest.fixture(scope="module")
@@ -17,24 +17,24 @@ def probe():
 
 
 def test_save_and_load_whole_model(tmp_path, model):
-    path = api.save_model(model, tmp_path / "sub" / "m.keras")
+    path = saving.save_model(model, tmp_path / "sub" / "m.keras")
     assert not list((tmp_path / "sub").glob(".*")), "temporary file left behind"
-    loaded = api.load_model(path)
+    loaded = saving.load_model(path)
     assert api.weights_equal(loaded, model)
     assert np.array_equal(api.predict(loaded, probe(), verbose=0), api.predict(model, probe(), verbose=0))
     with pytest.raises(PyKerasRError, match="'.keras' file"):
-        api.save_model(model, tmp_path / "m.model")
+        saving.save_model(model, tmp_path / "m.model")
     with pytest.raises(PyKerasRError, match="no model file"):
-        api.load_model(tmp_path / "missing.keras")
+        saving.load_model(tmp_path / "missing.keras")
 
 
 def test_json_and_weights_round_trip(tmp_path, model):
-    fresh = api.model_from_json(api.model_to_json(model))
+    fresh = saving.model_from_json(saving.model_to_json(model))
     assert fresh.count_params() == model.count_params() and not api.weights_equal(fresh, model)
-    api.load_weights(fresh, api.save_weights(model, tmp_path / "w.weights.h5"))
+    saving.load_weights(fresh, saving.save_weights(model, tmp_path / "w.weights.h5"))
     assert api.weights_equal(fresh, model)
     with pytest.raises(PyKerasRError, match="'.weights.h5' file"):
-        api.save_weights(model, tmp_path / "w.weights")
+        saving.save_weights(model, tmp_path / "w.weights")
 
 
 def test_safe_mode_refuses_code(tmp_path):
@@ -43,22 +43,22 @@ def test_safe_mode_refuses_code(tmp_path):
     risky = keras.Sequential([keras.Input((2,)), keras.layers.Lambda(lambda t: t * 2)])
     risky.save(tmp_path / "lambda.keras")
     with pytest.raises(PyKerasRError, match="refused in safe mode"):
-        api.load_model(tmp_path / "lambda.keras")
-    assert api.load_model(tmp_path / "lambda.keras", safe_mode=False) is not None
+        saving.load_model(tmp_path / "lambda.keras")
+    assert saving.load_model(tmp_path / "lambda.keras", safe_mode=False) is not None
 
 
 def test_checkpoint_every_n_epochs(tmp_path):
     set_random_seed(1)
     m = build_model("mnist_cnn_tf2")
     x = probe().repeat(4, axis=0)
-    cb = api.checkpoint_callback(str(tmp_path / "ckpt" / "cp-{epoch:04d}.weights.h5"), every=2)
+    cb = saving.checkpoint_callback(str(tmp_path / "ckpt" / "cp-{epoch:04d}.weights.h5"), every=2)
     api.fit(m, x, np.arange(12) % 10, epochs=5, verbose=0, callbacks=[cb])
     assert sorted(p.name for p in (tmp_path / "ckpt").iterdir()) == ["cp-0002.weights.h5", "cp-0004.weights.h5"]
-    assert api.latest_checkpoint(tmp_path / "ckpt").endswith("cp-0004.weights.h5")
-    restored = api.load_weights(build_model("mnist_cnn_tf2"), api.latest_checkpoint(tmp_path / "ckpt"))
+    assert saving.latest_checkpoint(tmp_path / "ckpt").endswith("cp-0004.weights.h5")
+    restored = saving.load_weights(build_model("mnist_cnn_tf2"), saving.latest_checkpoint(tmp_path / "ckpt"))
     assert restored.count_params() == 93_322
     with pytest.raises(PyKerasRError, match="no checkpoint"):
-        api.latest_checkpoint(tmp_path)
+        saving.latest_checkpoint(tmp_path)
 
 
 def _compiled(seed=2):
@@ -74,16 +74,16 @@ def test_hdf5_model_round_trip_any_name(tmp_path, model, name):
     import h5py
 
     m = _compiled()
-    path = api.save_model_hdf5(m, tmp_path / name)
+    path = saving.save_model_hdf5(m, tmp_path / name)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "temporary file left behind"
     with h5py.File(path) as f:
         assert {"model_config", "keras_version", "backend", "training_config"} <= set(f.attrs)
         assert "model_weights" in f and "optimizer_weights" in f
-    loaded = api.load_model_hdf5(path)
+    loaded = saving.load_model_hdf5(path)
     assert api.weights_equal(loaded, m)
     assert np.array_equal(api.predict(loaded, probe(), verbose=0), api.predict(m, probe(), verbose=0))
     if name != "m.model":
-        assert api.weights_equal(api.load_model(api.save_model(m, tmp_path / ("again" + name[1:]))), m)
+        assert api.weights_equal(saving.load_model(saving.save_model(m, tmp_path / ("again" + name[1:]))), m)
 
 
 def test_hdf5_weights_keras2_layout_round_trip(tmp_path, model):
@@ -91,7 +91,7 @@ def test_hdf5_weights_keras2_layout_round_trip(tmp_path, model):
     keras R 2.x's load_model_weights_hdf5 reads; load_weights reads it, and a whole-model .h5's weights."""
     import h5py
 
-    path = api.save_weights(model, tmp_path / "w.hdf5")
+    path = saving.save_weights(model, tmp_path / "w.hdf5")
     with h5py.File(path) as f:
         names = [n.decode() if isinstance(n, bytes) else n for n in f.attrs["layer_names"]]
         assert names == [layer.name for layer in model.layers]
@@ -99,24 +99,24 @@ def test_hdf5_weights_keras2_layout_round_trip(tmp_path, model):
         assert all("weight_names" in f[n].attrs for n in names)
     fresh = build_model("mnist_cnn_tf2")
     assert not api.weights_equal(fresh, model)
-    assert api.weights_equal(api.load_weights(fresh, path), model)
+    assert api.weights_equal(saving.load_weights(fresh, path), model)
     fresh = build_model("mnist_cnn_tf2")
-    assert api.weights_equal(api.load_weights(fresh, api.save_model_hdf5(model, tmp_path / "whole.h5")), model)
+    assert api.weights_equal(saving.load_weights(fresh, saving.save_model_hdf5(model, tmp_path / "whole.h5")), model)
     with pytest.raises(PyKerasRError, match="holds no model"):
-        api.load_model_hdf5(path)
+        saving.load_model_hdf5(path)
 
 
 def test_tf_variants_keep_their_paths_in_keras_3_formats(tmp_path, model):
-    folder = api.save_model_tf(model, tmp_path / "model")
-    assert (tmp_path / "model" / api.MODEL_TF_FILE).is_file()
-    assert api.weights_equal(api.load_model_tf(folder), model)
-    api.save_weights_tf(model, tmp_path / "my_weights")
+    folder = saving.save_model_tf(model, tmp_path / "model")
+    assert (tmp_path / "model" / saving.MODEL_TF_FILE).is_file()
+    assert api.weights_equal(saving.load_model_tf(folder), model)
+    saving.save_weights_tf(model, tmp_path / "my_weights")
     assert (tmp_path / "my_weights.weights.h5").is_file()
-    assert api.weights_equal(api.load_weights_tf(build_model("mnist_cnn_tf2"), tmp_path / "my_weights"), model)
+    assert api.weights_equal(saving.load_weights_tf(build_model("mnist_cnn_tf2"), tmp_path / "my_weights"), model)
     (tmp_path / "savedmodel").mkdir()
     (tmp_path / "savedmodel" / "saved_model.pb").write_bytes(b"")
     with pytest.raises(PyKerasRError, match="TensorFlow SavedModel"):
-        api.load_model_tf(tmp_path / "savedmodel")
+        saving.load_model_tf(tmp_path / "savedmodel")
 
 
 def test_checkpoint_keras_r_options(tmp_path, capsys):
@@ -126,17 +126,17 @@ def test_checkpoint_keras_r_options(tmp_path, capsys):
     x, y = probe().repeat(4, axis=0), np.arange(12) % 10
     pattern = str(tmp_path / "a" / "weights.{epoch:02d}-{val_loss:.2f}.hdf5")
     api.fit(m, x, y, epochs=4, verbose=0, validation_data=(x, y),
-            callbacks=[api.checkpoint_callback(pattern, every=2, save_weights_only=True, verbose=1)])
+            callbacks=[saving.checkpoint_callback(pattern, every=2, save_weights_only=True, verbose=1)])
     files = sorted(p.name for p in (tmp_path / "a").iterdir())
     assert [f[:11] for f in files] == ["weights.02-", "weights.04-"] and all(f.endswith(".hdf5") for f in files)
     assert "Epoch 00002: saving model to" in capsys.readouterr().out
-    assert api.weights_equal(api.load_weights(build_model("mnist_cnn_tf2"), api.latest_checkpoint(tmp_path / "a")), m)
+    assert api.weights_equal(saving.load_weights(build_model("mnist_cnn_tf2"), saving.latest_checkpoint(tmp_path / "a")), m)
 
-    best = api.checkpoint_callback(str(tmp_path / "b" / "best-{epoch}.h5"), monitor="loss", save_best_only=True)
+    best = saving.checkpoint_callback(str(tmp_path / "b" / "best-{epoch}.h5"), monitor="loss", save_best_only=True)
     history = api.fit(m, x, y, epochs=3, verbose=0, callbacks=[best])
     losses = history.history["loss"]
     improved = [i + 1 for i, v in enumerate(losses) if v < min(losses[:i], default=np.inf)]
     assert sorted(p.name for p in (tmp_path / "b").iterdir()) == [f"best-{e}.h5" for e in improved]
-    assert api.load_model(str(tmp_path / "b" / f"best-{improved[-1]}.h5")) is not None  # a whole model
+    assert saving.load_model(str(tmp_path / "b" / f"best-{improved[-1]}.h5")) is not None  # a whole model
     with pytest.raises(PyKerasRError, match="checkpoint files must end"):
-        api.checkpoint_callback(str(tmp_path / "x.ckpt"))
+        saving.checkpoint_callback(str(tmp_path / "x.ckpt"))

@@ -1,4 +1,4 @@
-"""The R verb families generated from the tables in pykeras_r/bridge.py: the R files are what
+"""The R verb families generated from the tables in pykeras_r/verbs/: the R files are what
 the generator writes, every converter the tables name exists in R, and every verb has keras R
 2.15's name and, but for the documented differences, its defaults (keras R 2.15, the last 2.x
 release, read from its source tarball in ../shared/vendor/r; keras3's for the few keras3 verbs)."""
@@ -51,6 +51,8 @@ def test_every_verb_is_exported_and_names_a_keras_object():
             assert keras.optimizers.get(verb.keras) is not None
         elif family.maker == "loss":
             assert keras.losses.get(verb.keras) is not None, name
+        elif verb.refusal:
+            assert not verb.keras and len(verb.refusal.split("\n")) == 1, name  # one paragraph, no Keras call
         elif family.maker == "function":
             assert callable(bridge.keras_function(verb.keras)), name
         else:
@@ -96,6 +98,7 @@ def _read_keras_r(package, folder):
     ours <- alist({ours})
     names <- unique(sub("[$].*", "", names(ours)))
     formals <- list()
+    makers <- new.env()  # keras R's function factories (new_application_resnet_wrapper), evaluated for formals
     for (file in list.files("{folder}/{package}/R", pattern = "[.]R$", full.names = TRUE)) {{
       for (e in parse(file, keep.source = FALSE)) {{
         if (is.call(e) && identical(e[[1]], as.name("<-")) && is.name(e[[2]]) &&
@@ -109,6 +112,12 @@ def _read_keras_r(package, folder):
           extra <- if (!is.null(wrapper$formals)) wrapper$formals else if (length(wrapper) >= 4) wrapper[[4]]
           formals[[as.character(e[[2]])]] <- if (is.null(extra)) list(name = NULL) else eval(extra)
         }}
+        if (is.call(e) && identical(e[[1]], as.name("<-")) && is.name(e[[2]]) &&
+            identical(as.character(e[[2]]), "new_application_resnet_wrapper")) eval(e, makers)
+        if (is.call(e) && identical(e[[1]], as.name("<-")) && is.name(e[[2]]) &&
+            as.character(e[[2]]) %in% names && is.call(e[[3]]) &&
+            identical(e[[3]][[1]], as.name("new_application_resnet_wrapper")))
+          formals[[as.character(e[[2]])]] <- formals(eval(e[[3]], makers))
       }}
     }}
     args <- lapply(names(ours), function(key) {{
@@ -137,7 +146,17 @@ def test_names_and_defaults_are_keras_r_2_15s(keras_r, name):
     for arg in verb.args:
         found = reference["args"][f"{name}${arg}"]
         assert found["has"], f"{name}: {family.keras_r} has no argument {arg!r}"
-        if (name, arg) in bridge.KERAS_R_DIFFERENCES:
+        if not bridge.KERAS_R_DIFFERENCES.get((name, arg), "same default").startswith("same default"):
             assert not found["same"], f"{name}: {arg} is keras R's again; drop it from KERAS_R_DIFFERENCES"
         else:
             assert found["same"], f"{name}: {arg}'s default differs from {family.keras_r}'s ({found['theirs']})"
+
+
+def test_every_difference_names_a_keras_r_2_15_export(keras_r):
+    """KERAS_R_DIFFERENCES, the one list of deliberate differences, speaks of keras R 2.15's verbs:
+    each one ours (exported), or missing on purpose (a Keras 3 layer that does not exist)."""
+    namespace = (ROOT / "NAMESPACE").read_text()
+    for (name, arg), why in bridge.KERAS_R_DIFFERENCES.items():
+        assert name in keras_r["keras"]["exports"], name
+        assert (f"export({name})" in namespace or f"S3method({name}," in namespace) != why.startswith("missing"), name
+    assert set(bridge.refusals()) >= {"k_get_session", "k_placeholder"}

@@ -1,4 +1,4 @@
-# The callbacks family (tables in pykeras_r/bridge.py) and callback_model_checkpoint, with keras R
+# The callbacks family (tables in pykeras_r/verbs/) and callback_model_checkpoint, with keras R
 # 2.x's arguments, in real training; files in tempdir().
 
 invisible(pykerasr:::pk_python())

@@ -1,4 +1,4 @@
-# The object families of the tables in pykeras_r/bridge.py (losses, metrics, initializers,
+# The object families of the tables in pykeras_r/verbs/ (losses, metrics, initializers,
 # regularizers): each verb makes its Keras class, and the objects work where keras R used them
 # (compile(), a layer's arguments), with exact values.
 
@@ -13,6 +13,12 @@ family_verbs <- function(maker) {
 value <- function(tensor) as.numeric(keras$ops$convert_to_numpy(tensor))
 is_a <- function(object, class) reticulate::import_builtins()$isinstance(object, class)
 
+# The arguments keras R 2.15 requires (no default) of some metric verbs.
+required_args <- list(metric_mean_iou = list(num_classes = 2), metric_precision_at_recall = list(recall = 0.5),
+                      metric_recall_at_precision = list(precision = 0.5),
+                      metric_sensitivity_at_specificity = list(specificity = 0.5),
+                      metric_specificity_at_sensitivity = list(sensitivity = 0.5))
+
 test_that("every loss, metric, initializer and regularizer verb makes its Keras class with defaults", {
   modules <- c(loss = "losses", metric = "metrics", initializer = "initializers",
                regularizer = "regularizers")
@@ -20,7 +26,8 @@ test_that("every loss, metric, initializer and regularizer verb makes its Keras 
     verbs <- family_verbs(maker)
     expect_gte(length(verbs), 3L)
     for (verb in names(verbs)) {
-      object <- get(verb, envir = asNamespace("pykerasr"))()
+      args <- if (is.null(required_args[[verb]])) list() else required_args[[verb]]
+      object <- do.call(get(verb, envir = asNamespace("pykerasr")), args)
       base <- switch(maker, loss = keras$losses$Loss, metric = keras$metrics$Metric,
                      initializer = keras$initializers$Initializer, regularizer = keras$regularizers$Regularizer)
       expect_true(is_a(object, base), label = verb)
