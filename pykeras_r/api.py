@@ -267,6 +267,8 @@ def _loss_name(model) -> str:
 def model_inputs(model, x, name: str = "x") -> np.ndarray:
     """Check ``x`` against the model's input shape; return it as C-contiguous float32 (one copy at most).
     A sequential model not built yet (no ``input_shape``) is built for ``x``'s shape."""
+    if _several(model, x, "inputs"):
+        return _arrays(x, name)
     a = as_numeric_array(x, name)
     if not model.built and isinstance(model, keras.Sequential) and a.ndim >= 1:
         # A model made without `input_shape`: keras R builds it on the first batch; building it
@@ -295,6 +297,8 @@ def model_inputs(model, x, name: str = "x") -> np.ndarray:
 
 def model_targets(model, y, n: int, name: str = "y") -> np.ndarray:
     """Check labels against the model's loss and output size (integer labels or one-hot)."""
+    if _several(model, y, "outputs"):
+        return _arrays(y, name)
     shape = model.output_shape if hasattr(model, "output_shape") else model.pykeras_r_output_shape
     num_classes = int(shape[-1])
     loss = _loss_name(model)
@@ -310,6 +314,25 @@ def model_targets(model, y, n: int, name: str = "y") -> np.ndarray:
     if a.shape[0] != n:
         raise PyKerasRError(f"`{name}` has {a.shape[0]} rows but there are {n} images; expected one per image.")
     return np.ascontiguousarray(a, dtype=np.float32)
+
+
+def _several(model, value, which: str) -> bool:
+    """Whether ``value`` gives one array per input (``which`` "inputs") or per output of a model
+    with several (a list, or a dict by name), as keras R's functional models took them."""
+    return isinstance(value, (list, tuple, dict)) and len(getattr(model, which, None) or ()) > 1
+
+
+def _arrays(value, name: str):
+    """Each array of a list or dict of them, checked numeric; Keras matches them to the model."""
+    if isinstance(value, dict):
+        return {k: as_numeric_array(v, f"{name}${k}") for k, v in value.items()}
+    return [as_numeric_array(v, f"{name}[[{i + 1}]]") for i, v in enumerate(value)]
+
+
+def _count(xs) -> int:
+    """The number of samples of an array, or of a list or dict of arrays (the first one's)."""
+    first = next(iter(xs.values())) if isinstance(xs, dict) else xs[0] if isinstance(xs, list) else xs
+    return int(first.shape[0])
 
 
 def is_dataset(x) -> bool:
@@ -365,15 +388,15 @@ def fit(model, x, y, *, epochs: int = 1, batch_size: int | None = None, verbose=
         callbacks = list(callbacks or [])
     else:
         xs = model_inputs(model, x, "x")
-        ys = model_targets(model, y, xs.shape[0], "y")
-        sample_weight = sample_weights(sample_weight, xs.shape[0])
-        callbacks = [*(callbacks or []), StuckTrainingNotice(xs)]
+        ys = model_targets(model, y, _count(xs), "y")
+        sample_weight = sample_weights(sample_weight, _count(xs))
+        callbacks = [*(callbacks or []), *([StuckTrainingNotice(xs)] if isinstance(xs, np.ndarray) else [])]
     class_weight = class_weights(class_weight, _output_size(model))
     if validation_data is not None and not is_dataset(validation_data):
         vx, vy, *vw = validation_data
         vxs = model_inputs(model, vx, "validation_data[0]")
-        validation_data = (vxs, model_targets(model, vy, vxs.shape[0], "validation_data[1]"),
-                           *[sample_weights(w, vxs.shape[0], "validation_data[2]") for w in vw])
+        validation_data = (vxs, model_targets(model, vy, _count(vxs), "validation_data[1]"),
+                           *[sample_weights(w, _count(vxs), "validation_data[2]") for w in vw])
     return model.fit(xs, ys, epochs=epochs, batch_size=batch_size, verbose=verbose,
                      validation_split=float(validation_split), validation_data=validation_data,
                      shuffle=bool(shuffle) and not is_dataset(x), callbacks=callbacks,
@@ -501,8 +524,8 @@ def evaluate(model, x, y, *, batch_size: int | None = None, verbose="auto", samp
         xs, ys = x, _no_labels(y)
     else:
         xs = model_inputs(model, x, "x")
-        ys = model_targets(model, y, xs.shape[0], "y")
-        sample_weight = sample_weights(sample_weight, xs.shape[0])
+        ys = model_targets(model, y, _count(xs), "y")
+        sample_weight = sample_weights(sample_weight, _count(xs))
     result = model.evaluate(xs, ys, batch_size=_check_count(batch_size, "batch_size"),
                             verbose=verbose, sample_weight=sample_weight, steps=_check_count(steps, "steps"),
                             callbacks=list(callbacks) if callbacks else None, return_dict=True)

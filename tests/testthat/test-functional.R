@@ -73,3 +73,26 @@ test_that("keras_model_sequential(input_shape = ) (keras3) builds the model befo
   expect_equal(model$layers[[1]]$get_config()$units, python_model$layers[[1]]$get_config()$units)
   expect_length(keras_model_sequential(layers = list(layer_dense(units = 2)))$layers, 1L)
 })
+
+test_that("a model of several inputs and outputs trains on lists of arrays, as keras R's did", {
+  set_random_seed(2)
+  title <- layer_input(shape = 6, name = "title")
+  body <- layer_input(shape = 4, name = "body")
+  features <- layer_concatenate(list(title, body)) %>% layer_dense(units = 8, activation = "relu")
+  priority <- features %>% layer_dense(units = 1, activation = "sigmoid", name = "priority")
+  department <- features %>% layer_dense(units = 3, activation = "softmax", name = "department")
+  model <- keras_model(inputs = list(title, body), outputs = list(priority, department))
+  compile(model, optimizer = "adam", loss = list("mean_squared_error", "categorical_crossentropy"))
+  n <- 32
+  x <- list(matrix(rbinom(n * 6, 1, 0.5), n, 6), matrix(runif(n * 4), n, 4))   # integer 0/1 and doubles
+  y <- list(matrix(runif(n), n, 1), to_categorical(sample(0:2, n, TRUE), 3))
+  history <- fit(model, x, y, epochs = 2, batch_size = 8, verbose = 0, validation_data = list(x, y))
+  expect_length(history$metrics$loss, 2L)
+  expect_true("val_loss" %in% names(history$metrics))
+  score <- evaluate(model, x, y, verbose = 0)
+  expect_equal(score[["loss"]], unname(history$metrics$val_loss[[2]]), tolerance = 1e-5)
+  p <- predict(model, x, verbose = 0)
+  expect_length(p, 2L)
+  expect_identical(dim(p[[2]]), c(32L, 3L))
+  expect_readable_error(expect_error(fit(model, list(x[[1]], "a"), y, verbose = 0), "x\\[\\[2\\]\\]"))
+})
