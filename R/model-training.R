@@ -22,6 +22,14 @@
 #' @export
 compile.keras.src.models.model.Model <- function(object, optimizer = "rmsprop", loss = NULL, metrics = NULL,
                     steps_per_execution = NULL, ...) {
+  if (pk_call(pk_bridge()$overrides, object, "compile")) {
+    # a class with its own compile() (a GAN's compile(d_optimizer, g_optimizer, loss_fn)) gets
+    # the arguments as they were given, as keras R 2.x passed them
+    given <- list(optimizer = if (!missing(optimizer)) optimizer, loss = loss, metrics = metrics,
+                  steps_per_execution = steps_per_execution)
+    do.call(object$compile, c(given[!vapply(given, is.null, logical(1))], list(...)))
+    return(invisible(object))
+  }
   pk_call(pk_python()$compile_model, object, optimizer = optimizer, loss = as_py_loss(loss),
           metrics = as_py_metrics(metrics), steps_per_execution = as_py_integer(steps_per_execution))
   invisible(object)

@@ -240,17 +240,23 @@ def compile_model(model, optimizer="rmsprop", loss=None, metrics=None, learning_
         if not (isinstance(jit_compile, (bool, np.bool_)) or jit_compile == "auto"):
             raise PyKerasRError(f"`jit_compile` must be True, False or 'auto'; got {show(jit_compile)}.")
         speed["jit_compile"] = jit_compile if jit_compile == "auto" else bool(jit_compile)
-    model.compile(optimizer=make_optimizer(optimizer, learning_rate), loss=loss,
-                  metrics=list(metrics) if metrics is not None else None, **speed)
+    if metrics is not None and not isinstance(metrics, dict):  # a dict: the metrics of each output by name
+        metrics = list(metrics)
+    model.compile(optimizer=make_optimizer(optimizer, learning_rate), loss=loss, metrics=metrics, **speed)
     return model
 
 
 # --------------------------------------------------------------------------- data checks
 
 
+def overrides(model, method: str) -> bool:
+    """Whether the model's class (written in R or Python, not Keras) has its own ``method``."""
+    return any(method in vars(c) for c in type(model).__mro__ if not c.__module__.startswith("keras"))
+
+
 def _has_own_train_step(model) -> bool:
-    """Whether the model's class (written in R or Python) computes its own loss in train_step."""
-    return any("train_step" in vars(c) for c in type(model).__mro__ if not c.__module__.startswith("keras"))
+    """Whether the model computes its own loss in train_step."""
+    return overrides(model, "train_step")
 
 
 def _loss_name(model) -> str:

@@ -163,6 +163,13 @@ def history_for_r(history) -> dict:
             "epoch": [int(e) + 1 for e in history.epoch]}
 
 
+def overrides(model, method: str) -> bool:
+    """Whether a model's own class has ``method`` (``pykeras_r.api.overrides``)."""
+    from .api import overrides as has
+
+    return has(model, method)
+
+
 def new_class(classname, bases=None, methods=None, properties=None, attributes=None, doc=None):
     """A Python class written in R (``%py_class%``, ``new_layer_class()``...):
     ``pykeras_r.classes.new_class``."""

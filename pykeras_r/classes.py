@@ -125,6 +125,12 @@ def _property(name: str, r_function):
     return property(get, set_, doc=f"{name} (an active property written in R)")
 
 
+def _is_tensorflow_variable(value) -> bool:
+    """A ``tf.Variable`` that is not a Keras variable."""
+    return (type(value).__module__.startswith("tensorflow") and hasattr(value, "assign")
+            and hasattr(value, "read_value") and not isinstance(value, keras.Variable))
+
+
 def _whole_shape(shape):
     """A shape of whole numbers (R doubles such as 32.0 become 32), ``None`` where unknown."""
     if shape is None:
@@ -144,6 +150,14 @@ def _whole_shape(shape):
 
 class RClass:
     """Mixed into every class written in R: keras R 2.x's ways of making weights."""
+
+    def __setattr__(self, name, value):
+        # keras R 2.x's guides made weights as `self$w <- tf$Variable(...)`, which TensorFlow 2's
+        # Keras tracked; Keras 3 tracks only its own variables, so such a weight becomes one.
+        if _is_tensorflow_variable(value):
+            value = keras.Variable(value.read_value(), trainable=value.trainable, dtype=value.dtype.name,
+                                   name=value.name.split(":")[0])
+        super().__setattr__(name, value)
 
     def add_weight(self, *args, **kwargs):
         # keras R 2.x (TensorFlow 2's Keras) took `name` first; Keras 3 takes `shape` first.

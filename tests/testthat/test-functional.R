@@ -95,4 +95,9 @@ test_that("a model of several inputs and outputs trains on lists of arrays, as k
   expect_length(p, 2L)
   expect_identical(dim(p[[2]]), c(32L, 3L))
   expect_readable_error(expect_error(fit(model, list(x[[1]], "a"), y, verbose = 0), "x\\[\\[2\\]\\]"))
+  # losses and metrics of each output by name
+  compile(model, optimizer = "adam", loss = list(priority = "mean_squared_error", department = "categorical_crossentropy"),
+          metrics = list(priority = "mean_absolute_error", department = "accuracy"))
+  score <- evaluate(model, x, list(priority = y[[1]], department = y[[2]]), verbose = 0)
+  expect_true(all(c("priority_mean_absolute_error", "department_accuracy") %in% names(score)))
 })

@@ -284,3 +284,33 @@ test_that("an R6 KerasCallback (keras R 2.x's callbacks) gets its hooks, model a
   expect_identical(history$params$epochs, 5L)
   expect_s3_class(history$model, "keras.src.models.model.Model")
 })
+
+test_that("tf$Variable weights (keras R 2.x's guides) are tracked; a class's own compile() gets its arguments", {
+  tf <- reticulate::import("tensorflow")
+  layer_linear <- new_layer_class("Linear",
+    initialize = function(units = 4, input_dim = 2) {
+      super$initialize()
+      self$w <- tf$Variable(initial_value = tf$ones(shape(input_dim, units)), trainable = TRUE)
+      self$b <- tf$Variable(initial_value = tf$zeros(shape(units)), trainable = FALSE)
+    },
+    call = function(inputs) k_dot(inputs, self$w) + self$b)
+  linear <- layer_linear(units = 3, input_dim = 2)
+  expect_length(linear$weights, 2L)
+  expect_length(linear$trainable_weights, 1L)
+  expect_equal(as.array(linear(k_constant(matrix(1, 1, 2)))), matrix(2, 1, 3))
+
+  Twice <- new_model_class("Twice",
+    initialize = function(...) {
+      super$initialize(...)
+      self$dense <- layer_dense(units = 1)
+    },
+    call = function(inputs) self$dense(inputs),
+    compile = function(first_optimizer, loss_fn, ...) {
+      super$compile(...)
+      self$first_optimizer <- first_optimizer
+      self$loss_fn <- loss_fn
+    })
+  model <- Twice()
+  compile(model, first_optimizer = "sgd", loss_fn = "mse")
+  expect_identical(c(model$first_optimizer, model$loss_fn), c("sgd", "mse"))
+})
