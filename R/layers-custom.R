@@ -56,6 +56,23 @@ KerasLayer <- R6::R6Class("KerasLayer",
   private = list(wrapper = NULL)
 )
 
+# An R6 class inheriting a Python class (`R6Class(inherit = keras$Model, ...)`, as keras R 2.x
+# allowed) is made that Python class's subclass, its methods written in R (R/py-classes.R);
+# made once per R6 class. Any other class passes unchanged.
+pk_r6_as_py_class <- function(generator) {
+  if (!inherits(generator, "R6ClassGenerator") || is.null(generator$inherit)) return(generator)
+  made <- get0(".pykerasr_py_class", envir = generator, inherits = FALSE)
+  if (!is.null(made)) return(made)
+  parent <- eval(generator$inherit, generator$parent_env)
+  if (!inherits(parent, "python.builtin.object")) return(generator)
+  active <- lapply(generator$active, mark_active)
+  members <- c(generator$public_fields, generator$public_methods, active)
+  private <- c(generator$private_fields, generator$private_methods)
+  made <- pk_new_py_class(generator$classname, members, bases = list(parent), private = private)
+  assign(".pykerasr_py_class", made, envir = generator)
+  made
+}
+
 #' Make a layer from a custom layer class
 #'
 #' keras R's `create_layer()`: the layer verb of a custom layer is
@@ -71,6 +88,7 @@ KerasLayer <- R6::R6Class("KerasLayer",
 #' @export
 create_layer <- function(layer_class, object, args = list()) {
   model <- if (missing(object)) NULL else object
+  layer_class <- pk_r6_as_py_class(layer_class)
   own <- names(args) %in% c("input_shape", "name", "trainable", "dtype")
   layer_args <- args[own]
   layer_args$input_shape <- as_py_shape(layer_args$input_shape)

@@ -205,7 +205,9 @@ def image_data_format() -> str:
 
 def compile_model(model, optimizer="rmsprop", loss=None, metrics=None, learning_rate=None, *,
                   steps_per_execution=None, jit_compile=None):
-    """Compile in place and return the model (``metrics`` a name or a list of names).
+    """Compile in place and return the model (``metrics`` a name or a list of names, or a dict of
+    them by output). ``loss`` may be None where the model computes its loss itself (its own
+    ``train_step``, or losses its layers add), as keras R 2.x and Keras 3 allow.
 
     Opt-in speed settings, passed to Keras only when given (``None`` keeps Keras' defaults):
 
@@ -217,8 +219,6 @@ def compile_model(model, optimizer="rmsprop", loss=None, metrics=None, learning_
       TensorFlow backend means XLA on GPUs only). Keras turns XLA off, with a warning, after
       ``set_random_seed()`` (TensorFlow's op determinism excludes it).
     """
-    if loss is None and not _has_own_train_step(model):
-        raise PyKerasRError("`loss` is required, e.g. 'sparse_categorical_crossentropy'.")
     if isinstance(loss, str):
         try:
             keras.losses.get(loss)
@@ -254,16 +254,11 @@ def overrides(model, method: str) -> bool:
     return any(method in vars(c) for c in type(model).__mro__ if not c.__module__.startswith("keras"))
 
 
-def _has_own_train_step(model) -> bool:
-    """Whether the model computes its own loss in train_step."""
-    return overrides(model, "train_step")
-
-
 def _loss_name(model) -> str:
     loss = getattr(model, "loss", None)
-    if not getattr(model, "compiled", False) or (loss is None and not _has_own_train_step(model)):
+    if not getattr(model, "compiled", False):
         raise PyKerasRError("the model is not compiled; call compile() first.")
-    if loss is None:
+    if loss is None:  # the model's own train_step, or losses its layers add (add_loss, regularizers)
         return ""
     if isinstance(loss, str):
         return loss

@@ -314,3 +314,27 @@ test_that("tf$Variable weights (keras R 2.x's guides) are tracked; a class's own
   compile(model, first_optimizer = "sgd", loss_fn = "mse")
   expect_identical(c(model$first_optimizer, model$loss_fn), c("sgd", "mse"))
 })
+
+test_that("an R6 class inheriting a Keras class becomes its subclass; compile() without a loss", {
+  Mixer <- create_layer_wrapper(R6::R6Class(
+    classname = "Mixer",
+    inherit = keras$Model,
+    public = list(
+      initialize = function(units) {
+        super$initialize()
+        self$dense <- layer_dense(units = units, kernel_initializer = "ones", use_bias = FALSE)
+      },
+      call = function(inputs) self$dense(inputs$a + inputs$b)
+    )))
+  model <- Mixer(units = 2)
+  expect_s3_class(model, "keras.src.models.model.Model")
+  out <- model(list(a = k_constant(matrix(1, 1, 3)), b = k_constant(matrix(2, 1, 3))))
+  expect_equal(as.array(out), matrix(9, 1, 2))
+
+  # the loss of a model can come from its layers alone (keras R 2.x's add_loss guides)
+  input <- layer_input(shape = 3)
+  regularized <- keras_model(input, input %>% layer_dense(units = 3, activity_regularizer = regularizer_l2(0.1)))
+  compile(regularized, optimizer = "sgd")
+  history <- fit(regularized, matrix(1, 4, 3), matrix(1, 4, 3), epochs = 1, verbose = 0)
+  expect_gt(history$metrics$loss[[1]], 0)
+})
