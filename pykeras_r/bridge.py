@@ -510,6 +510,11 @@ KERAS_R_DIFFERENCES = {
     "keras R 2.15's 0.001 leaves the course's MNIST convnet at 0.25 accuracy after one epoch.",
 }
 
+def keras_r_differences() -> list[dict]:
+    """``KERAS_R_DIFFERENCES`` as records ``{"verb", "argument", "why"}`` (for R and the docs)."""
+    return [{"verb": verb, "argument": arg, "why": why} for (verb, arg), why in KERAS_R_DIFFERENCES.items()]
+
+
 # Every family, in the order the R files are written.
 FAMILIES = (LAYERS_CORE, LAYERS_CONVOLUTIONAL, LAYERS_POOLING, LAYERS_NORMALIZATION, LAYERS_RECURRENT,
             OPTIMIZERS, LOSSES, METRICS, INITIALIZERS, REGULARIZERS, CALLBACKS, FUNCTIONAL, LAYERS_MERGE,
