@@ -76,6 +76,7 @@ _LAZY = {
     "write_lesson_metrics": "lessons",
     "MIN_SUBSET": "lesson_table",
     "configuration": "info",
+    "history_frame": "frames",
 }
 
 __all__ = ["__version__", "PyKerasRError", "DataError", "ChecksumError", "DataNotFoundError", *_LAZY]
