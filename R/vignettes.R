@@ -3,7 +3,12 @@
 # already running), never one that py_require() would make, which downloads during a build.
 
 # TRUE or FALSE, with attribute "note": the sentence a vignette shows about what happened.
+# PYKERASR_VIGNETTES_RUN=false shows the chunks without running them (a quick docs build).
 pk_vignette_python <- function() {
+  if (identical(tolower(Sys.getenv("PYKERASR_VIGNETTES_RUN")), "false")) {
+    return(structure(FALSE, note = paste("This page was built with PYKERASR_VIGNETTES_RUN=false: its code",
+                                         "is shown but was not run.")))
+  }
   choice <- pk_python_choice()
   usable <- choice$kind %in% c("variable", "project", "installer", "running")
   started <- usable && !inherits(try(pk_python(), silent = TRUE), "try-error")

@@ -10,7 +10,8 @@ The notebook keeps the code as it is, with two changes for a notebook:
 - after each ``print("wrote", <name>_png)`` the figure is shown (``IPython.display``).
 
 ``python -m pykeras_r.notebooks --write`` regenerates every notebook (needs jupytext);
-``--check`` exits 1 naming the stale ones. ``pykeras-r notebook LESSON [DIR]`` copies a
+``--check`` exits 1 naming the stale ones; ``--execute NOTEBOOK TARGET [OPTION ...]`` runs one
+with the script's options (the tests and ``make docs`` do, on small data). ``pykeras-r notebook LESSON [DIR]`` copies a
 lesson's notebook for a student (no jupytext needed).
 """
 
@@ -148,6 +149,24 @@ def copy_notebook(lesson: str, folder: str | Path = ".") -> Path:
     return target
 
 
+def execute_notebook(source: Path, target: Path, options: list[str], cwd: Path | None = None, timeout: int = 600):
+    """Run a lesson notebook with a real kernel, ``NOTEBOOK_ARGS`` set to ``options`` (the
+    script's command-line options), and write it with its outputs to ``target`` (needs nbclient
+    and ipykernel). Returns the executed notebook."""
+    import json
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(source, as_version=4)
+    cell = next(c for c in notebook.cells if c.cell_type == "code" and "NOTEBOOK_ARGS = []" in c.source)
+    cell.source = cell.source.replace("NOTEBOOK_ARGS = []", f"NOTEBOOK_ARGS = {json.dumps(list(options))}")
+    NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                   resources={"metadata": {"path": str(cwd or Path.cwd())}}).execute()
+    atomic_write(target, [nbformat.writes(notebook).encode("utf-8")])
+    return notebook
+
+
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv == ["--write"]:
@@ -159,7 +178,11 @@ def main(argv=None) -> int:
         for name in stale:
             print(f"examples/{name} is stale: run python -m pykeras_r.notebooks --write")
         return 1 if stale else 0
-    print("usage: python -m pykeras_r.notebooks --write | --check", file=sys.stderr)
+    if len(argv) >= 3 and argv[0] == "--execute":
+        execute_notebook(Path(argv[1]), Path(argv[2]), argv[3:])
+        return 0
+    print("usage: python -m pykeras_r.notebooks --write | --check | --execute NOTEBOOK TARGET [OPTION ...]",
+          file=sys.stderr)
     return 2
 
 

