@@ -116,7 +116,7 @@ print("[setup] Fashion-MNIST ready:", d.sources["x_train"])
 found = dataset_status("mnist")[0]["found"]
 if not found:
     print("[setup] MNIST, full: not here; load_mnist() downloads it where it can, else uses "
-          "mnist-10k (README: 'Where the data comes from')")
+          "mnist-10k (Getting started vignette: 'Where the data comes from')")
 try:
     d = load_dataset("mnist-10k")
 except DataNotFoundError:
