@@ -6,7 +6,7 @@ RESULTS ?= results
 # R finds pykerasr in the checkout's own library, where `make setup` installs it.
 export R_LIBS := $(CURDIR)/.rlib
 
-.PHONY: setup demo demo-python test test-python check bench dist clean
+.PHONY: setup demo demo-python test test-python check bench dist docs clean
 
 setup:
 	@bash scripts/setup.sh
@@ -34,8 +34,12 @@ bench: setup
 
 # What students install: dist/pykerasr_<version>.tar.gz (R), and the wheel and sdist (Python).
 dist: setup
-	bash scripts/build-r-package.sh dist
+	PYKERASR_PYTHON=$(CURDIR)/.venv/bin/python bash scripts/build-r-package.sh dist
 	$(PY) -m build --outdir dist .
 
+# One documentation site for R and Python in site/ (pkgdown + pdoc); see DEVELOPERS.md.
+docs: setup
+	bash scripts/build-docs.sh
+
 clean:
-	rm -rf results dist pykerasr.Rcheck pykerasr_*.tar.gz .pytest_cache
+	rm -rf site vignettes/articles results dist pykerasr.Rcheck pykerasr_*.tar.gz .pytest_cache

@@ -13,7 +13,7 @@
 #' @param subset Use only the first `subset` training and test images (at least
 #'   `pk_lesson_settings(name)$min_subset`); `NULL` for all.
 #' @param out Results folder.
-#' @param seed `"default"` for the lesson's own seed (the one the README's accuracy table
+#' @param seed `"default"` for the lesson's own seed (the one the Performance vignette's accuracy table
 #'   was measured with; `pk_lesson_settings(name)$seed`), a whole number, or `NULL`
 #'   for a random one. The seed used is printed and kept in the metrics.
 #' @return The metrics (a list, as written to `metrics.json`), invisibly.

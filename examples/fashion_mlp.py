@@ -158,7 +158,7 @@ print("argmax:", answer, f"({class_names[answer]})", "| true label:", int(y_test
 """
 ## 8. Plot the first 25 predictions
 
-A 5 x 5 grid filled column by column, each title "<predicted> (<true>)", green when
+A 5 x 5 grid filled column by column, each titled `<predicted> (<true>)`, green when
 right and red when wrong.
 """
 

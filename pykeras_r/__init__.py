@@ -103,6 +103,7 @@ _LAZY = {
     "configuration": "info",
     "start_tensorboard": "tensorboard",
     "stop_tensorboard": "tensorboard",
+    "history_frame": "frames",
 }
 
 __all__ = ["__version__", "PyKerasRError", "DataError", "ChecksumError", "DataNotFoundError", *_LAZY]

@@ -1,5 +1,7 @@
 """Command line: ``python -m pykeras_r lesson fashion-mlp`` (also the ``pykeras-r`` script).
 
+``python -m pykeras_r notebook fashion-mlp [DIR]`` writes the lesson's Jupyter notebook into DIR.
+
 ``python -m pykeras_r doctor`` checks the set-up, one line per check; exit status 0 when no
 check FAILs (WARN allowed), 1 otherwise.
 """
@@ -33,6 +35,9 @@ def main(argv=None) -> int:
     lesson.add_argument("--out", default="results", help="results folder (default: results)")
     lesson.add_argument("--seed", type=_seed_argument, default="default",
                         help="a whole number, 'default' (the lesson's seed, as in the README) or 'random'")
+    notebook = sub.add_parser("notebook", help="write a lesson's Jupyter notebook (for Jupyter or Colab)")
+    notebook.add_argument("lesson", help="lesson name, e.g. fashion-mlp")
+    notebook.add_argument("dir", nargs="?", default=".", help="folder to write it into (default: here)")
     sub.add_parser("info", help="print the configuration in use as JSON")
     doctor = sub.add_parser("doctor", help="check the set-up: one line per check (OK / WARN / FAIL) with the fix")
     doctor.add_argument("--full", action="store_true",
@@ -46,7 +51,11 @@ def main(argv=None) -> int:
         print(json.dumps(rows, indent=2) if args.json else format_report(rows))
         return 0 if all_ok(rows) else 1
     try:
-        if args.command == "lesson":
+        if args.command == "notebook":
+            from .notebooks import copy_notebook
+
+            print("wrote", copy_notebook(args.lesson, args.dir))
+        elif args.command == "lesson":
             from .lessons import run_lesson
 
             run_lesson(args.name, epochs=args.epochs, subset=args.subset, out=args.out, seed=args.seed)

@@ -163,6 +163,11 @@ def history_for_r(history) -> dict:
             "epoch": [int(e) + 1 for e in history.epoch]}
 
 
+def keras_r_differences() -> list[dict]:
+    """``KERAS_R_DIFFERENCES`` as records ``{"verb", "argument", "why"}`` (for R and the docs)."""
+    return [{"verb": verb, "argument": arg, "why": why} for (verb, arg), why in KERAS_R_DIFFERENCES.items()]
+
+
 def overrides(model, method: str) -> bool:
     """Whether a model's own class has ``method`` (``pykeras_r.api.overrides``)."""
     from .api import overrides as has

@@ -22,11 +22,11 @@ from .lesson_table import LESSON_TABLE, MIN_SUBSET, Lesson
 PUBLISHED = {name: lesson.published_figures for name, lesson in LESSON_TABLE.items()}
 LESSONS = tuple(LESSON_TABLE)
 
-#: Each lesson's default seed (``Lesson.seed``): a run as given reproduces the README's table
+#: Each lesson's default seed (``Lesson.seed``): a run as given reproduces the published-accuracy table
 #: (TensorFlow on the CPU; other backends and GPUs draw other numbers from the same seed).
 #: mnist-cnn-deep's is a seed whose unscaled-pixel start learns, on TensorFlow (CPU) and on JAX
 #: (GPU) alike (4 of 10 learn on the CPU); mnist-cnn-tf2's is one of the 2 of 5 seeds that reach
-#: the course's 0.99 (README, "Published accuracy", shows the spread).
+#: the course's 0.99 (the Performance vignette, "Published accuracy", shows the spread).
 DEFAULT_SEEDS = {name: lesson.seed for name, lesson in LESSON_TABLE.items()}
 #: ``seed=DEFAULT_SEED`` (the default of ``run_lesson``, ``--seed``, ``pk_run_lesson()``): the lesson's own.
 DEFAULT_SEED = "default"

@@ -12,7 +12,7 @@ trap 'rm -rf "$stage"' EXIT
 mkdir "$stage/pykerasr" "$stage/build"
 (cd "$root" && git ls-files -z --cached --others --exclude-standard |
   tar --null -T - --dereference -cf - | tar -xf - -C "$stage/pykerasr")
-(cd "$stage/build" && R CMD build --no-build-vignettes --no-manual ../pykerasr >build.log 2>&1) ||
+(cd "$stage/build" && R CMD build --no-manual ../pykerasr >build.log 2>&1) ||
   { cat "$stage/build/build.log" >&2; exit 1; }
 tarball=$(ls "$stage/build"/pykerasr_*.tar.gz)
 mv "$tarball" "$out/"

