@@ -300,7 +300,11 @@ def model_targets(model, y, n: int, name: str = "y") -> np.ndarray:
     """Check labels against the model's loss and output size (integer labels or one-hot)."""
     if _several(model, y, "outputs"):
         return _arrays(y, name)
-    shape = model.output_shape if hasattr(model, "output_shape") else model.pykeras_r_output_shape
+    if y is None and getattr(model, "compiled", False) and getattr(model, "loss", None) is None:
+        return None  # no targets: the model's layers add its loss (add_loss), as keras R 2.x allowed
+    shape = model.output_shape if hasattr(model, "output_shape") else getattr(model, "pykeras_r_output_shape", None)
+    if shape is None:  # a subclassed model given a list of inputs: its output is known once it runs
+        return as_numeric_array(y, name)
     num_classes = int(shape[-1])
     loss = _loss_name(model)
     if "sparse" in loss:
@@ -320,7 +324,13 @@ def model_targets(model, y, n: int, name: str = "y") -> np.ndarray:
 def _several(model, value, which: str) -> bool:
     """Whether ``value`` gives one array per input (``which`` "inputs") or per output of a model
     with several (a list, or a dict by name), as keras R's functional models took them."""
-    return isinstance(value, (list, tuple, dict)) and len(getattr(model, which, None) or ()) > 1
+    if not isinstance(value, (list, tuple, dict)):
+        return False
+    try:
+        declared = getattr(model, which)
+    except (AttributeError, ValueError):  # a subclassed model declares none: its call() takes them
+        declared = None
+    return declared is None or len(declared) > 1
 
 
 def _arrays(value, name: str):

@@ -149,10 +149,14 @@ def save_model_tf(model, path: str) -> str:
 
 
 def load_model_tf(path: str, compile: bool = True):
-    """A model saved by ``save_model_tf`` (a folder holding ``model.keras``)."""
+    """A model saved by ``save_model_tf`` (a folder holding ``model.keras``), or a ``.keras`` file
+    itself (what a checkpoint callback writes to ``"x.keras"``, which keras R 2.x's scripts then
+    load with ``load_model_tf()``)."""
     inside = os.path.join(str(path), MODEL_TF_FILE)
     if os.path.isfile(inside):
         return load_model(inside, compile=compile)
+    if os.path.isfile(str(path)) and str(path).endswith(".keras"):
+        return load_model(str(path), compile=compile)
     if os.path.isfile(os.path.join(str(path), "saved_model.pb")):
         raise PyKerasRError(f"{path} is a TensorFlow SavedModel (keras R 2.x's save_model_tf()), which Keras 3 "
                             "cannot load as a model. Save it again with keras R 2.x's save_model_hdf5() and load "

@@ -101,3 +101,29 @@ test_that("a model of several inputs and outputs trains on lists of arrays, as k
   score <- evaluate(model, x, list(priority = y[[1]], department = y[[2]]), verbose = 0)
   expect_true(all(c("priority_mean_absolute_error", "department_accuracy") %in% names(score)))
 })
+
+test_that("a subclassed model takes a named list of inputs; a model whose layers add its loss trains without targets", {
+  Ticket <- new_model_class("Ticket",
+    initialize = function(...) {
+      super$initialize(...)
+      self$mix <- layer_dense(units = 2)
+    },
+    call = function(inputs) self$mix(layer_concatenate(list(inputs$title, inputs$tags))))
+  model <- Ticket()
+  compile(model, optimizer = "sgd", loss = "mse")
+  x <- list(title = matrix(1, 8, 3), tags = matrix(0, 8, 2))
+  history <- fit(model, x, matrix(0, 8, 2), epochs = 1, verbose = 0)
+  expect_length(history$metrics$loss, 1L)
+
+  Endpoint <- new_layer_class("Endpoint", call = function(logits, targets) {
+    self$add_loss(k_mean(k_square(logits - targets)))
+    logits
+  })
+  inputs <- layer_input(shape = 3, name = "inputs")
+  targets <- layer_input(shape = 2, name = "targets")
+  predictions <- Endpoint()(inputs %>% layer_dense(units = 2), targets)
+  endpoint_model <- keras_model(inputs = list(inputs, targets), outputs = predictions)
+  compile(endpoint_model, optimizer = "adam")
+  history <- fit(endpoint_model, list(inputs = matrix(1, 4, 3), targets = matrix(0, 4, 2)), epochs = 1, verbose = 0)
+  expect_gt(history$metrics$loss[[1]], 0)
+})
