@@ -326,6 +326,9 @@ def _several(model, value, which: str) -> bool:
     with several (a list, or a dict by name), as keras R's functional models took them."""
     if not isinstance(value, (list, tuple, dict)):
         return False
+    # an R numeric vector arrives as a list of numbers: one array, not one per input
+    if not value or not all(np.ndim(v) >= 1 for v in (value.values() if isinstance(value, dict) else value)):
+        return False
     try:
         declared = getattr(model, which)
     except (AttributeError, ValueError):  # a subclassed model declares none: its call() takes them

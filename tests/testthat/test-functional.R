@@ -94,7 +94,7 @@ test_that("a model of several inputs and outputs trains on lists of arrays, as k
   p <- predict(model, x, verbose = 0)
   expect_length(p, 2L)
   expect_identical(dim(p[[2]]), c(32L, 3L))
-  expect_readable_error(expect_error(fit(model, list(x[[1]], "a"), y, verbose = 0), "x\\[\\[2\\]\\]"))
+  expect_readable_error(expect_error(fit(model, list(x[[1]], matrix("a", n, 4)), y, verbose = 0), "x\\[\\[2\\]\\]"))
   # losses and metrics of each output by name
   compile(model, optimizer = "adam", loss = list(priority = "mean_squared_error", department = "categorical_crossentropy"),
           metrics = list(priority = "mean_absolute_error", department = "accuracy"))
