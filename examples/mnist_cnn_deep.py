@@ -48,16 +48,18 @@ from pykeras_r.api import (
     compile_model,
     evaluate,
     fit,
-    load_weights,
     make_optimizer,
-    model_from_json,
     model_summary,
-    model_to_json,
     predict,
     predict_classes,
-    save_weights,
     sequential,
     set_random_seed,
+)
+from pykeras_r.saving import (
+    load_weights,
+    model_from_json,
+    model_to_json,
+    save_weights,
 )
 
 LESSON = lesson_settings("mnist-cnn-deep")  # the lesson table: epochs, batch size, seed, ...

@@ -44,16 +44,18 @@ from pykeras_r import (
 )
 from pykeras_r.api import (
     add_layer,
-    checkpoint_callback,
     compile_model,
     evaluate,
     fit,
-    latest_checkpoint,
-    load_weights,
     model_summary,
     predict,
     sequential,
     set_random_seed,
+)
+from pykeras_r.saving import (
+    checkpoint_callback,
+    latest_checkpoint,
+    load_weights,
 )
 
 LESSON = lesson_settings("mnist-cnn-tf2")  # the lesson table: epochs, batch size, seed, ...
