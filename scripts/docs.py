@@ -91,7 +91,7 @@ def _rd_topics() -> list[tuple[str, str]]:
             continue
         source = re.search(r"^% Please edit documentation in R/([^,\s]+)", text, re.M)
         name = re.search(r"^\\name\{(.+?)\}", text, re.M)
-        topics.append((source.group(1) if source else "(no R file)", name.group(1)))
+        topics.append((source.group(1) if source else "(no R file)", name.group(1).replace("\\%", "%")))
     return topics
 
 
