@@ -33,7 +33,7 @@ def test_reference_groups_are_the_r_files():
         assert (ROOT / source).is_file(), source
         for topic in group["contents"]:
             rd = next(p for p in (ROOT / "man").glob("*.Rd")
-                      if re.search(r"^\\name\{" + re.escape(topic.strip("`")) + r"\}", p.read_text(), re.M))
+                      if re.search(r"^\\name\{" + re.escape(topic.strip("`").replace("%", "\\%")) + r"\}", p.read_text(), re.M))
             assert f"Please edit documentation in {source}" in rd.read_text(), (topic, source)
 
 
