@@ -217,7 +217,7 @@ print("wrote", comparison_md)
 """
 ## 9. Looking inside
 
-Lesson 9's the pictures of looking inside the trained convnet, for one test image (the lesson table's
+Lesson 9's pictures of what happens inside the trained convnet, for one test image (the lesson table's
 `inside_image`, counted from 0): the feature maps of every convolution and pooling layer, the
 first layer's filters, what each of them responds to most (gradient ascent from a grey image),
 where the last convolution layer looks (Grad-CAM) for the predicted class and the runner-up, and
