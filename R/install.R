@@ -28,12 +28,22 @@
 #' With reticulate >= 1.41 this step is optional: without the environment, pykerasr asks
 #' reticulate's `py_require()` for the same requirements.
 #'
+#' It also makes the environment reticulate's fallback Python: a line
+#' `RETICULATE_PYTHON_FALLBACK=<its python>` in your user `.Renviron` (`R_ENVIRON_USER`, else
+#' `~/.Renviron`), marked as pykerasr's. reticulate (>= 1.36) uses it only where nothing else
+#' asks for a Python, so TensorFlow for R finds pykerasr's Python even when it is used before
+#' `library(pykerasr)` (a `tensorflow::as_tensor(1)` setup chunk). The file is rewritten
+#' atomically with every other line kept; a `RETICULATE_PYTHON_FALLBACK` that is not pykerasr's
+#' is left alone (and named). `remember = FALSE` leaves the file untouched.
+#'
 #' @param envname Name of the environment (or a path). pykerasr finds `"r-pykerasr"` by
 #'   itself; for another name, set `PYKERASR_PYTHON` to its Python, as printed at the end.
 #' @param python The Python (>= 3.10, with its `venv` and `ssl` modules) to make the
 #'   environment from; `NULL` tries, in order, reticulate's `virtualenv_starter()` (reticulate
 #'   >= 1.31), then `python3`, `python` and `python3.13` ... `python3.10` on the `PATH`.
 #' @param force If `TRUE`, make the environment again even if it is good.
+#' @param remember If `TRUE`, record the environment as reticulate's fallback Python in your
+#'   user `.Renviron` (see above).
 #' @return Invisibly, the path of the environment's Python.
 #' @examples
 #' \dontrun{
@@ -44,7 +54,7 @@
 #' c(c(x_train, y_train), c(x_test, y_test)) %<-% dataset_fashion_mnist()
 #' }
 #' @export
-install_pykeras_r <- function(envname = "r-pykerasr", python = NULL, force = FALSE) {
+install_pykeras_r <- function(envname = "r-pykerasr", python = NULL, force = FALSE, remember = TRUE) {
   started <- Sys.time()
   requirements <- pk_environment_requirements()
   dir <- pk_environment_dir(envname)
@@ -59,6 +69,7 @@ install_pykeras_r <- function(envname = "r-pykerasr", python = NULL, force = FAL
     if (!length(problems)) {
       pk_say("the environment is complete (every package checked and imported): nothing to do (",
              format(round(difftime(Sys.time(), started, units = "secs"), 1)), ")")
+      if (isTRUE(remember)) pk_remember_python(state$python)
       pk_say_how_to_use(envname, state$python)
       return(invisible(state$python))
     }
@@ -106,6 +117,7 @@ install_pykeras_r <- function(envname = "r-pykerasr", python = NULL, force = FAL
   env_python <- pk_env_python(dir)
   pk_write_environment_record(dir, requirements, env_python)
   pk_say("done in ", format(round(difftime(Sys.time(), started, units = "secs"), 1)))
+  if (isTRUE(remember)) pk_remember_python(env_python)
   pk_say_how_to_use(envname, env_python)
   invisible(env_python)
 }
@@ -260,6 +272,40 @@ pk_install_failed <- function(dir, what, fix) {
 }
 
 pk_say <- function(...) message("install_pykeras_r(): ", ...)
+
+pk_renviron_mark <- "# RETICULATE_PYTHON_FALLBACK below: set by pykerasr::install_pykeras_r()"
+
+# `python` as reticulate's fallback Python (RETICULATE_PYTHON_FALLBACK, read only where nothing
+# else asks for a Python) in the user's .Renviron, so that tensorflow R used before
+# library(pykerasr) finds it. Atomic: a temporary file beside it, then a rename; every other
+# line is kept, and a fallback the user set themselves is left as it is.
+pk_remember_python <- function(python, renviron = Sys.getenv("R_ENVIRON_USER", "~/.Renviron")) {
+  path <- path.expand(renviron)
+  if (file.exists(path) && isTRUE(nzchar(Sys.readlink(path)))) path <- normalizePath(path)  # a linked .Renviron: write its target
+  lines <- if (file.exists(path)) readLines(path, warn = FALSE) else character(0)
+  setting <- grep("^[[:space:]]*RETICULATE_PYTHON_FALLBACK[[:space:]]*=", lines)
+  ours <- setting[setting > 1L & lines[pmax(setting - 1L, 1L)] == pk_renviron_mark]
+  if (length(setdiff(setting, ours))) {
+    pk_say(path, " already sets RETICULATE_PYTHON_FALLBACK (", trimws(lines[setdiff(setting, ours)[1]]),
+           "): left as it is; tensorflow R used before library(pykerasr) finds that Python")
+    return(invisible(FALSE))
+  }
+  wanted <- c(pk_renviron_mark, paste0("RETICULATE_PYTHON_FALLBACK=", python))
+  if (length(ours) == 1L && identical(lines[c(ours - 1L, ours)], wanted)) return(invisible(TRUE))
+  if (length(ours)) lines <- lines[-c(ours - 1L, ours)]
+  dir.create(dirname(path), showWarnings = FALSE, recursive = TRUE)
+  temporary <- tempfile(".Renviron-", tmpdir = dirname(path))
+  writeLines(c(lines, wanted), temporary)
+  if (!file.rename(temporary, path)) {
+    unlink(temporary)
+    pk_say("could not write ", path, ": tensorflow R used before library(pykerasr) will not find this environment")
+    return(invisible(FALSE))
+  }
+  Sys.setenv(RETICULATE_PYTHON_FALLBACK = python)
+  pk_say("recorded in ", path, " as reticulate's fallback Python (RETICULATE_PYTHON_FALLBACK): ",
+         "tensorflow R finds it too, even before library(pykerasr)")
+  invisible(TRUE)
+}
 
 pk_say_how_to_use <- function(envname, python) {
   if (identical(envname, "r-pykerasr")) {

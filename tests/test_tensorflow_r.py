@@ -135,3 +135,33 @@ def test_tensorflow_r_attached_before_pykerasr(lane_env, tmp_path):
     assert out["EVALUATE_FROM"] == "pykerasr"
     assert out["SAME"] == "TRUE pykerasr_evaluation"
     assert out["PYTHON"] == str(ENVIRONMENT / "bin" / "python")
+
+
+TENSORFLOW_BEFORE_LIBRARY = r"""
+# a setup chunk before library(pykerasr): tensorflow R starts Python first
+x <- tensorflow::as_tensor(1)
+cat("PYTHON:", reticulate::py_exe(), "\n")
+library(pykerasr)
+model <- keras_model_sequential(input_shape = 3) %>% layer_dense(units = 2)
+cat("OUTPUT:", paste(dim(predict(model, matrix(1, 4, 3), verbose = 0)), collapse = " "), "\n")
+"""
+
+
+def test_tensorflow_r_before_library_pykerasr_finds_the_installed_environment(lane_env, tmp_path):
+    """install_pykeras_r() records its environment as reticulate's fallback Python (the
+    student's .Renviron): a new session's `tensorflow::as_tensor(1)` before library(pykerasr)
+    then gets that Python, where before it stopped with "Installation of Python not found"."""
+    home = tmp_path / "home"
+    env = dict(lane_env, HOME=str(home))
+    home.mkdir()
+    (home / ".Renviron").write_text("OMP_NUM_THREADS=2\n", encoding="utf-8")
+    installed = run_as_student(["Rscript", "-e", "pykerasr::install_pykeras_r()"], tmp_path, env, timeout=600)
+    assert installed.returncode == 0, installed.stderr[-3000:]
+    python = ENVIRONMENT / "bin" / "python"
+    assert "as reticulate's fallback Python (RETICULATE_PYTHON_FALLBACK)" in installed.stderr
+    assert (home / ".Renviron").read_text(encoding="utf-8").splitlines() == [
+        "OMP_NUM_THREADS=2", "# RETICULATE_PYTHON_FALLBACK below: set by pykerasr::install_pykeras_r()",
+        f"RETICULATE_PYTHON_FALLBACK={python}"]
+    out = values(run_r(TENSORFLOW_BEFORE_LIBRARY, tmp_path, env))
+    assert out["PYTHON"] == str(python)
+    assert out["OUTPUT"] == "4 2"

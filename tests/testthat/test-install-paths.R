@@ -64,3 +64,31 @@ test_that("no function of pykerasr calls system2() with env = (ignored on Window
   offenders <- Filter(function(name) calls_with_env(ns[[name]]), functions)
   expect_identical(offenders, character(0))
 })
+
+test_that("install_pykeras_r()'s fallback Python goes in .Renviron, keeping every other line", {
+  renviron <- tempfile("Renviron-")
+  on.exit({ unlink(renviron); Sys.unsetenv("RETICULATE_PYTHON_FALLBACK") })
+  writeLines(c("R_LIBS_USER=~/R/lib", "# my notes", "OMP_NUM_THREADS=2"), renviron)
+  expect_message(pykerasr:::pk_remember_python("/envs/a/bin/python", renviron), "RETICULATE_PYTHON_FALLBACK")
+  expect_identical(readLines(renviron), c("R_LIBS_USER=~/R/lib", "# my notes", "OMP_NUM_THREADS=2",
+                                          pykerasr:::pk_renviron_mark, "RETICULATE_PYTHON_FALLBACK=/envs/a/bin/python"))
+  expect_identical(Sys.getenv("RETICULATE_PYTHON_FALLBACK"), "/envs/a/bin/python")
+  # again with another environment: pykerasr's own line replaced, once; the same one: untouched
+  pykerasr:::pk_remember_python("/envs/b/bin/python", renviron)
+  expect_identical(readLines(renviron)[4:5], c(pykerasr:::pk_renviron_mark, "RETICULATE_PYTHON_FALLBACK=/envs/b/bin/python"))
+  expect_length(readLines(renviron), 5L)
+  expect_silent(pykerasr:::pk_remember_python("/envs/b/bin/python", renviron))
+  # no .Renviron yet: made; and no temporary file left beside it
+  fresh <- file.path(tempfile("home-"), ".Renviron")
+  pykerasr:::pk_remember_python("/envs/c/bin/python", fresh)
+  expect_identical(readLines(fresh), c(pykerasr:::pk_renviron_mark, "RETICULATE_PYTHON_FALLBACK=/envs/c/bin/python"))
+  expect_identical(list.files(dirname(fresh), all.files = TRUE, no.. = TRUE), ".Renviron")
+})
+
+test_that("a RETICULATE_PYTHON_FALLBACK the user set is left alone, and named", {
+  renviron <- tempfile("Renviron-")
+  on.exit(unlink(renviron))
+  writeLines(c("RETICULATE_PYTHON_FALLBACK=/home/ana/py/bin/python"), renviron)
+  expect_message(pykerasr:::pk_remember_python("/envs/a/bin/python", renviron), "left as it is")
+  expect_identical(readLines(renviron), "RETICULATE_PYTHON_FALLBACK=/home/ana/py/bin/python")
+})
