@@ -20,6 +20,7 @@ import keyword
 import keras
 
 from .errors import PyKerasRError, show
+from .tensors import FirstCallEager
 
 # keras R 2.x's class makers -> the Keras 3 base class they inherit from.
 BASES = {
@@ -228,6 +229,8 @@ def new_class(classname: str, bases=None, methods=None, properties=None, attribu
         bases = (object,)
     if any(hasattr(b, "add_weight") for b in bases):
         bases = (RClass, *bases)
+    if any(issubclass(b, keras.layers.Layer) for b in bases):
+        bases = (FirstCallEager, *bases)
     if any(issubclass(b, keras.callbacks.Callback) for b in bases):
         bases = (RCallback, *bases)
     namespace = {"__module__": "pykerasr", "__doc__": doc}

@@ -118,7 +118,27 @@ def _as_shape_list(shape):
     return None if shape is None else [None if d is None else int(d) for d in shape]
 
 
-class RModel(keras.Model):
+class FirstCallEager:
+    """Mixed into layers and models written in R. keras R 2.x's guides compiled a model's call
+    with ``model$call <- tf$`function`(model$call)`` before its first call. Keras 3 makes a
+    model's variables where that first call runs; inside the compiled function they belong to
+    its trace, and every gradient to them comes back ``NULL`` ("No gradients provided for any
+    variable"). So a layer not yet built runs its first call eagerly (the same numbers), and
+    the compiled call from then on."""
+
+    def __call__(self, *args, **kwargs):
+        compiled = self.__dict__.get("call")
+        python_function = getattr(compiled, "python_function", None)
+        if self.built or python_function is None:
+            return super().__call__(*args, **kwargs)
+        object.__setattr__(self, "call", python_function)
+        try:
+            return super().__call__(*args, **kwargs)
+        finally:
+            object.__setattr__(self, "call", compiled)
+
+
+class RModel(FirstCallEager, keras.Model):
     """A subclassed model written in R (keras R 2.x's ``keras_model_custom()``): ``r_builder(self)``
     runs once, sets the model's layers as attributes (``self$dense1 <- layer_dense(...)``) and
     returns the R function ``function(inputs, mask = NULL)`` that is its ``call``."""
