@@ -117,3 +117,41 @@ def test_bad_classes_are_refused(classname, bases, message):
         new_class(classname, bases)
     with pytest.raises(PyKerasRError, match="expected one of"):
         base_class("widget")
+
+
+def test_a_call_compiled_before_the_first_call_still_gives_gradients():
+    """keras R 2.x's `model$call <- tf$`function`(model$call)` before the first call: Keras 3
+    alone makes the variables inside the trace and every gradient is None; R's models run
+    their first call eagerly, then the compiled one."""
+    import tensorflow as tf
+
+    from pykeras_r.tensors import RModel
+
+    def builder(self):
+        self.dense = keras.layers.Dense(4, use_bias=False)
+        self.norm = keras.layers.BatchNormalization()
+        return lambda inputs, mask: self.norm(self.dense(inputs), training=True)
+
+    class Plain(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.dense = keras.layers.Dense(4, use_bias=False)
+
+        def call(self, inputs):
+            return self.dense(inputs)
+
+    noise = tf.random.normal((8, 3))
+
+    def gradients(model):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(model(noise) ** 2)
+        return tape.gradient(loss, model.trainable_variables)
+
+    plain = Plain()
+    plain.call = tf.function(plain.call)
+    assert gradients(plain) == [None]  # Keras 3's own behaviour: why R's models need this
+    model = RModel(builder)
+    model.call = tf.function(model.call)
+    for _ in range(2):
+        assert all(g is not None for g in gradients(model)) and len(model.trainable_variables) == 3
+        assert isinstance(model.__dict__["call"], tf.types.experimental.PolymorphicFunction)
