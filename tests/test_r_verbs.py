@@ -160,3 +160,37 @@ def test_every_difference_names_a_keras_r_2_15_export(keras_r):
         assert name in keras_r["keras"]["exports"], name
         assert (f"export({name})" in namespace or f"S3method({name}," in namespace) != why.startswith("missing"), name
     assert set(bridge.refusals()) >= {"k_get_session", "k_placeholder"}
+
+
+def test_readme_export_table_is_current():
+    result = subprocess.run([sys.executable, "scripts/export_table.py", "--check"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_keras_r_export_is_called_by_a_test(keras_r):
+    """Each keras R 2.15 export pykerasr has is called at least once by the tests: testthat,
+    the keras R 2.15 oracle scripts, or R code the pytest files run (a call `name(`, an
+    operator used infix, an R6 class named as a parent, or in R tests a name called through a
+    loop: `for (verb in c("activation_elu", ...)) do.call(verb, ...)`)."""
+    tests = ROOT / "tests"
+    r_tests = "\n".join(path.read_text(encoding="utf-8") for pattern in ("testthat/*.R", "keras_r_oracle/*.R")
+                        for path in tests.glob(pattern))
+    text = r_tests + "\n".join(path.read_text(encoding="utf-8") for pattern in ("*.py", "parity/*.py")
+                               for path in tests.glob(pattern))
+    namespace = (ROOT / "NAMESPACE").read_text()
+    # families an R test runs through whole: for (name in grep("^application_", getNamespaceExports("pykerasr"), ...))
+    enumerated = re.findall(r'grep\("\^(\w+)", getNamespaceExports\("pykerasr"\)', r_tests)
+    uncalled = []
+    for name in (n.strip('"') for n in keras_r["keras"]["exports"]):
+        if f"export({name})" not in namespace and f"export(\"{name}\")" not in namespace:
+            continue
+        if name.startswith("%"):
+            found = f" {name} " in text
+        else:  # a call, a function passed as a value (val(activation_relu)), an R6 parent, a quoted name
+            found = (re.search(rf"(?<![\w.$]){re.escape(name)}(?![\w.])", r_tests)
+                     or re.search(rf"(?<![\w.$]){re.escape(name)}\s*\(", text)
+                     or any(name.startswith(prefix) for prefix in enumerated))
+        if not found:
+            uncalled.append(name)
+    assert not uncalled, f"{len(uncalled)} exports no test calls: {uncalled}"

@@ -369,3 +369,58 @@ test_that("image_array_save, image_load, image_to_array and image_array_resize r
   expect_equal(range(bigger), c(0, 255))
   expect_equal(dim(image_array_resize(array(1, c(1, 4, 6, 3)), 2, 3)), c(1L, 2L, 3L, 3L))
 })
+
+test_that("the course era's losses, metrics, initializers and model_to_json, each by its formula", {
+  t_ <- matrix(c(0, 1, 0, 1, 0, 0), 2, byrow = TRUE)   # one-hot
+  p_ <- matrix(c(0.2, 0.7, 0.1, 0.6, 0.3, 0.1), 2, byrow = TRUE)
+  yt <- k_constant(t_)
+  yp <- k_constant(p_)
+  value <- function(f) as.numeric(as.array(f(yt, yp)))
+  metric_value <- function(metric, y_true = yt, y_pred = yp) {
+    metric$update_state(y_true, y_pred)
+    as.numeric(as.array(metric$result()))
+  }
+  s <- 2 * t_ - 1  # hinge losses take labels as -1 / 1
+  expect_equal(value(loss_hinge()), mean(rowMeans(pmax(1 - s * p_, 0))), tolerance = 1e-5)
+  expect_equal(value(loss_categorical_hinge()),
+               mean(pmax(0, 1 + apply((1 - t_) * p_, 1, max) - rowSums(t_ * p_))), tolerance = 1e-5)
+  expect_equal(value(loss_mean_absolute_percentage_error()),
+               mean(rowMeans(100 * abs(t_ - p_) / pmax(abs(t_), 1e-7))), tolerance = 1e-2)
+  expect_equal(value(loss_mean_squared_logarithmic_error()), mean(rowMeans((log1p(t_) - log1p(p_))^2)), tolerance = 1e-5)
+  expect_equal(value(loss_poisson()), mean(rowMeans(p_ - t_ * log(p_ + 1e-7))), tolerance = 1e-5)
+  cross_entropy <- mean(-rowSums(t_ * log(p_)))
+  expect_equal(metric_value(metric_categorical_crossentropy()), cross_entropy, tolerance = 1e-5)
+  expect_equal(metric_value(metric_sparse_categorical_crossentropy(), k_constant(c(1, 0))), cross_entropy,
+               tolerance = 1e-5)
+  expect_equal(metric_value(metric_binary_crossentropy()),
+               mean(-rowMeans(t_ * log(p_) + (1 - t_) * log(1 - p_))), tolerance = 1e-4)
+  expect_equal(metric_value(metric_categorical_accuracy(), yt, k_constant(p_[, 3:1])), 0.5)  # row 1 right, row 2 wrong
+  expect_equal(metric_value(metric_mean_absolute_error()), mean(abs(t_ - p_)), tolerance = 1e-6)
+  expect_equal(metric_value(metric_mean_squared_error()), mean((t_ - p_)^2), tolerance = 1e-6)
+  expect_equal(metric_value(metric_root_mean_squared_error()), sqrt(mean((t_ - p_)^2)), tolerance = 1e-6)
+  expect_equal(metric_value(metric_accuracy(), k_constant(c(1, 2, 3)), k_constant(c(1, 2, 0))), 2 / 3, tolerance = 1e-6)
+  labels <- k_constant(c(0, 1, 1, 0))
+  scores <- k_constant(c(0.2, 0.9, 0.3, 0.7))   # threshold 0.5: one true and one false positive, one false negative
+  expect_equal(metric_value(metric_precision(), labels, scores), 0.5)
+  expect_equal(metric_value(metric_recall(), labels, scores), 0.5)
+  expect_equal(metric_value(metric_auc(), labels, scores), 0.75, tolerance = 1e-3)  # 3 of 4 pairs ordered
+  draw <- function(init, shape = c(200L, 200L)) as.array(init(shape = shape))
+  expect_true(all(draw(initializer_zeros()) == 0))
+  fan <- 200
+  expect_equal(sd(draw(initializer_glorot_normal(seed = 1))), sqrt(2 / (2 * fan)), tolerance = 0.05)
+  expect_equal(sd(draw(initializer_lecun_normal(seed = 1))), sqrt(1 / fan), tolerance = 0.05)
+  expect_equal(max(abs(draw(initializer_he_uniform(seed = 1)))), sqrt(6 / fan), tolerance = 0.01)
+  expect_equal(max(abs(draw(initializer_lecun_uniform(seed = 1)))), sqrt(3 / fan), tolerance = 0.01)
+  truncated <- draw(initializer_truncated_normal(stddev = 1, seed = 1))
+  expect_true(max(abs(truncated)) <= 2)   # cut at two standard deviations
+  q <- draw(initializer_orthogonal(seed = 1), c(20L, 20L))
+  expect_equal(crossprod(q), diag(20), tolerance = 1e-4)
+  model <- keras_model_sequential(input_shape = 4) %>% layer_dense(units = 3, name = "d")
+  json <- model_to_json(model)
+  expect_true(is.character(json) && length(json) == 1L)
+  again <- model_from_json(json)
+  expect_equal(again$get_layer("d")$units, 3L)
+  x <- c(4, 9)
+  x %<>% sqrt
+  expect_identical(x, c(2, 3))
+})
