@@ -532,7 +532,8 @@ def stuck_training_message(first_loss: float, second_loss: float, input_max: flo
 def evaluate(model, x, y, *, batch_size: int | None = None, verbose="auto", sample_weight=None,
              steps: int | None = None, callbacks=None) -> dict:
     """Loss and metrics on ``(x, y)`` as ``{"loss": float, "accuracy": float, ...}``: each value under
-    the name Keras gives it (``return_dict``), loss first. ``sample_weight``: one weight per sample;
+    the name Keras gives it (``return_dict``), loss first, then the metrics in ``compile()``'s
+    order (keras R 2.x's; Keras 3 sorts them). ``sample_weight``: one weight per sample;
     ``steps``: batches to evaluate."""
     if is_dataset(x):
         xs, ys = x, _no_labels(y)
@@ -543,9 +544,17 @@ def evaluate(model, x, y, *, batch_size: int | None = None, verbose="auto", samp
     result = model.evaluate(xs, ys, batch_size=_check_count(batch_size, "batch_size"),
                             verbose=verbose, sample_weight=sample_weight, steps=_check_count(steps, "steps"),
                             callbacks=list(callbacks) if callbacks else None, return_dict=True)
-    ordered = {"loss": float(result.pop("loss"))}
-    ordered.update({k: float(v) for k, v in result.items()})
-    return ordered
+    return {name: float(result[name]) for name in compile_order(model, result)}
+
+
+def compile_order(model, names) -> list[str]:
+    """``names`` (a model's logged metrics) as keras R 2.x listed them: the loss, then the
+    metrics in the order given to ``compile()``, then any others in Keras' order. Keras 3's
+    ``return_dict`` sorts them by name."""
+    compiled = [m for m in getattr(model, "metrics", []) if m.name == "compile_metrics"]
+    given = [m.name for c in compiled for m in getattr(c, "metrics", [])]
+    first = [n for n in ("loss", *given) if n in names]
+    return first + [n for n in names if n not in first]
 
 
 def predict(model, x, *, batch_size: int | None = None, verbose="auto", steps: int | None = None,
