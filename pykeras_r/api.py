@@ -185,12 +185,9 @@ def make_keras_object(kind: str, class_name: str, **config):
     left at Keras' defaults."""
     if kind not in KERAS_OBJECT_MODULES:
         raise PyKerasRError(f"unknown kind {show(kind)}; expected one of: {', '.join(KERAS_OBJECT_MODULES)}.")
-    cls = None
-    if kind == "metric":  # keras R 2.x's metrics Keras 3 dropped or names otherwise (metric_mean_tensor())
-        from . import keras2_metrics
+    from .keras2_objects import KERAS2_CLASSES  # keras R 2.x's classes Keras 3 dropped or changed
 
-        cls = getattr(keras2_metrics, class_name, None)
-    cls = cls or getattr(getattr(keras, KERAS_OBJECT_MODULES[kind]), class_name, None)
+    cls = KERAS2_CLASSES.get((kind, class_name)) or getattr(getattr(keras, KERAS_OBJECT_MODULES[kind]), class_name, None)
     if not isinstance(cls, type):
         raise PyKerasRError(f"unknown {kind} {show(class_name)} in keras.{KERAS_OBJECT_MODULES[kind]}.")
     if (kind, class_name) in _NEEDS_PACKAGE:

@@ -1,9 +1,10 @@
-"""Keras 2 metric classes as keras R 2.x's verbs made them, where Keras 3 dropped or renamed them:
-``metric_mean_relative_error()`` (``MeanRelativeError``), ``metric_mean_tensor()``
+"""Keras 2 classes as keras R 2.x's verbs made them, where Keras 3 dropped them or behaves
+otherwise: ``metric_mean_relative_error()`` (``MeanRelativeError``) and ``metric_mean_tensor()``
 (``MeanTensor``), written on Keras 3's ``Metric`` with TensorFlow 2.15's behaviour (its
-``tf.keras.metrics`` classes of the same names), and ``metric_mean_wrapper()``
-(``MeanMetricWrapper``, named as TensorFlow 2.15 named it). ``api.make_keras_object`` looks
-here first for a metric's class."""
+``tf.keras.metrics`` classes of the same names); ``metric_mean_wrapper()``
+(``MeanMetricWrapper``, named as TensorFlow 2.15 named it); ``callback_backup_and_restore()``
+(``BackupAndRestore``, leaving later fits alone as TensorFlow 2.15's did).
+``api.make_keras_object`` looks in ``KERAS2_CLASSES`` first."""
 
 from __future__ import annotations
 
@@ -87,3 +88,18 @@ class MeanTensor(_keras.metrics.Metric):
 
     def get_config(self):
         return {**super().get_config(), "shape": list(self._shape) if self._shape else None}
+
+
+class BackupAndRestore(_keras.callbacks.BackupAndRestore):
+    """Keras 3's ``BackupAndRestore``, less one surprise: after a resumed fit(), Keras 3 leaves the
+    restored epoch on the model, and a later fit() of it without this callback would start at that
+    epoch and run fewer epochs (TensorFlow 2.15's did not)."""
+
+    def on_train_end(self, logs=None):
+        super().on_train_end(logs)
+        self.model._initial_epoch = None
+
+
+# (kind of object, class name in the verb tables) -> the class made instead of Keras 3's.
+KERAS2_CLASSES = {("metric", "MeanMetricWrapper"): MeanMetricWrapper, ("metric", "MeanRelativeError"): MeanRelativeError,
+                  ("metric", "MeanTensor"): MeanTensor, ("callback", "BackupAndRestore"): BackupAndRestore}
