@@ -18,7 +18,8 @@ pk_bridge <- function() {
 # arguments (`...`, whole numbers made integers); its notes (a keras R 2.x argument name that
 # changed, e.g. `lr`) become R messages.
 pk_verb <- function(verb, args, ...) {
-  result <- do.call(pk_call, c(list(pk_bridge()$call_verb, verb), args, as_py_kwargs(list(...))))
+  dots <- lapply(as_py_kwargs(list(...)), pk_r6_as_py)  # keras R 2.x's R6 constraints (R/layers-custom.R)
+  result <- do.call(pk_call, c(list(pk_bridge()$call_verb, verb), lapply(args, pk_r6_as_py), dots))
   for (note in result$notes) message(note)
   result$value
 }

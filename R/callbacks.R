@@ -37,6 +37,15 @@
 #'   is a named list of the current metrics.
 #' @param schedule An R function `function(epoch, lr)` returning the epoch's learning rate; `epoch`
 #'   counts from 0, as in keras R.
+#' @param count_mode Ignored: Keras 3's progress bar counts steps (batches) only.
+#' @param stateful_metrics Ignored: Keras 3 knows which metrics are stateful.
+#' @param backup_dir Folder of the backup, used by this training alone; it is deleted when fit()
+#'   completes.
+#' @param root The server's root URL.
+#' @param path The path, after `root`, the events are sent to.
+#' @param field The form field (or JSON key) holding the epoch's data.
+#' @param headers Optional named list of HTTP headers.
+#' @param send_as_json Whether to send the data as `application/json` rather than a form.
 #' @param ... Further options of the Keras callback.
 #' @return A Keras callback.
 #' @name callbacks
@@ -114,4 +123,27 @@ callback_learning_rate_scheduler <- function(schedule, ...) {
 callback_terminate_on_naan <- function(...) {
   args <- list()
   pk_verb("callback_terminate_on_naan", args, ...)
+}
+
+#' @rdname callbacks
+#' @export
+callback_progbar_logger <- function(count_mode = "samples", stateful_metrics = NULL, ...) {
+  args <- list(count_mode = count_mode, stateful_metrics = stateful_metrics)
+  pk_verb("callback_progbar_logger", args, ...)
+}
+
+#' @rdname callbacks
+#' @export
+callback_backup_and_restore <- function(backup_dir, ...) {
+  args <- list(backup_dir = as_py_path(backup_dir))
+  pk_verb("callback_backup_and_restore", args, ...)
+}
+
+#' @rdname callbacks
+#' @export
+callback_remote_monitor <- function(root = "https://localhost:9000", path = "/publish/epoch/end/",
+                                    field = "data", headers = NULL, send_as_json = FALSE, ...) {
+  args <- list(root = root, path = path, field = field, headers = headers,
+               send_as_json = send_as_json)
+  pk_verb("callback_remote_monitor", args, ...)
 }

@@ -315,3 +315,44 @@ pk_say_how_to_use <- function(envname, python) {
     pk_say("to use it, set PYKERASR_PYTHON=", python, " (e.g. in ~/.Renviron), then restart R")
   }
 }
+
+#' keras R 2.x's install_keras(): pykerasr's Python environment
+#'
+#' A keras R 2.x set-up script calls `install_keras()` once, to install TensorFlow and Keras into
+#' a Python environment. For pykerasr that environment is [install_pykeras_r()]'s (Keras 3, the
+#' TensorFlow versions pykerasr is tested with, numpy, and pykeras_r's other requirements), so
+#' `install_keras()` says so in a message and runs `install_pykeras_r()`: a script that calls it
+#' gets the environment pykerasr uses, and calling it again is quick. What keras R 2.x's
+#' arguments asked for that pykerasr's environment cannot honour is refused, before anything
+#' is installed: a conda environment (`method = "conda"`), another TensorFlow version, extra
+#' packages (install them afterwards into that environment with `reticulate::py_install()`).
+#'
+#' @param method `"auto"` or `"virtualenv"` (both: a virtual environment); `"conda"` is refused.
+#' @param conda Unused (conda is not used).
+#' @param version,tensorflow `"default"` (also `"default-cpu"`, `"default-gpu"`, `"cpu"`, `"gpu"`):
+#'   the TensorFlow pykerasr is tested with; another version is refused.
+#' @param extra_packages Must be `NULL`.
+#' @param ... `envname`, `python` and `force`, passed to [install_pykeras_r()].
+#' @return As [install_pykeras_r()]: the environment's Python, invisibly.
+#' @export
+install_keras <- function(method = c("auto", "virtualenv", "conda"), conda = "auto", version = "default",
+                          tensorflow = version, extra_packages = NULL, ...) {
+  method <- as_py_choice(method)
+  fix <- "call install_pykeras_r() (what install_keras() runs in pykerasr) without it"
+  if (identical(method, "conda")) {
+    pk_stop_input("install_keras(method = \"conda\"): pykerasr's Python environment is a virtual environment ",
+                  "(Python's venv), not a conda one; ", fix, ".")
+  }
+  if (!tensorflow %in% c("default", "default-cpu", "default-gpu", "cpu", "gpu")) {
+    pk_stop_input("install_keras(tensorflow = \"", tensorflow, "\"): pykerasr installs the TensorFlow versions ",
+                  "it is tested with (", paste(grep("^tensorflow", pk_environment_requirements(), value = TRUE),
+                                             collapse = ", "), "), not another; ", fix, ".")
+  }
+  if (length(extra_packages)) {
+    pk_stop_input("install_keras(extra_packages = ...): pykerasr's environment holds its own requirements; ",
+                  fix, ", then add the packages with reticulate::py_install(c(\"",
+                  paste(extra_packages, collapse = "\", \""), "\"), envname = \"r-pykerasr\").")
+  }
+  message("install_keras(): pykerasr's Python environment is install_pykeras_r()'s; running install_pykeras_r().")
+  install_pykeras_r(...)
+}

@@ -177,3 +177,120 @@ as_py_callbacks <- function(x) {
   if (inherits(x, "KerasCallback") || inherits(x, "python.builtin.object")) x <- list(x)
   lapply(x, function(cb) if (inherits(cb, "KerasCallback")) pk_r6_callback(cb) else cb)
 }
+
+#' Base R6 class of custom weight constraints written in R (keras R 2.x)
+#'
+#' A constraint is an [R6::R6Class()] inheriting `KerasConstraint` with the method `call(w)`,
+#' which returns the weights `w` (a tensor) constrained, written with the `k_*` functions; and
+#' optionally `get_config()`, a named list of its settings. Give an object of it
+#' (`NonNeg$new()`) to a layer's `kernel_constraint` or `bias_constraint`: Keras applies it to
+#' the weights after each training step. A plain R function `function(w)` works there too.
+#'
+#' @format An [R6::R6Class()] generator.
+#' @examples
+#' \dontrun{
+#' NonNeg <- R6::R6Class("NonNeg", inherit = KerasConstraint, public = list(
+#'   call = function(w) w * k_cast(k_greater_equal(w, 0), k_floatx())
+#' ))
+#' model <- keras_model_sequential() %>%
+#'   layer_dense(units = 32, input_shape = 784, kernel_constraint = NonNeg$new())
+#' }
+#' @export
+KerasConstraint <- R6::R6Class("KerasConstraint",
+  public = list(
+    call = function(w) {
+      stop("a custom constraint (KerasConstraint) must have a call(w) method", call. = FALSE)
+    },
+    get_config = function() list()
+  )
+)
+
+# An R6 object of keras R 2.x's custom classes given as a verb's argument (a KerasConstraint as a
+# layer's `kernel_constraint`) becomes the Keras object it stands for; anything else is unchanged.
+pk_r6_as_py <- function(x) {
+  if (!inherits(x, "KerasConstraint")) return(x)
+  members <- list(call = function(w) x$call(w), get_config = function() x$get_config())
+  constraint_class <- pk_new_py_class(paste0("R6", class(x)[[1L]]), members, bases = list("constraint"))
+  constraint_class()
+}
+
+#' Base R6 class of custom layer wrappers written in R (keras R 2.x)
+#'
+#' keras R 2.x's (deprecated there already) way of wrapping a layer: an [R6::R6Class()]
+#' inheriting `KerasWrapper`, made a layer by [create_wrapper()]. By default each method passes
+#' to the wrapped layer: `build(input_shape)` builds it, `call(inputs, mask = NULL)` calls it,
+#' `compute_output_shape(input_shape)` asks it. A subclass overrides them and reaches the
+#' defaults through `super$`; `super$add_weight(name, shape, dtype = NULL, initializer = NULL,
+#' regularizer = NULL, trainable = TRUE, constraint = NULL)` adds a weight to the wrapper and
+#' returns it, `super$add_loss(losses)` adds a loss term; `self$python_wrapper()` is the Keras
+#' layer (its `$layer` the wrapped one). New code can inherit `keras$layers$Wrapper` and use
+#' [create_layer()] instead, as keras R 2.x advised.
+#'
+#' @format An [R6::R6Class()] generator.
+#' @examples
+#' \dontrun{
+#' ScaledByWeight <- R6::R6Class("ScaledByWeight", inherit = KerasWrapper, public = list(
+#'   scale = NULL,
+#'   build = function(input_shape) {
+#'     super$build(input_shape)
+#'     self$scale <- super$add_weight(name = "scale", shape = shape(1), initializer = "ones")
+#'   },
+#'   call = function(x, mask = NULL) super$call(x) * self$scale
+#' ))
+#' model <- keras_model_sequential() %>%
+#'   create_wrapper(ScaledByWeight, ., list(layer = layer_dense(units = 4), input_shape = 2))
+#' }
+#' @export
+KerasWrapper <- R6::R6Class("KerasWrapper",
+  public = list(
+    build = function(input_shape) {
+      layer <- private$py_wrapper$layer
+      if (!isTRUE(layer$built)) layer$build(input_shape)
+    },
+    call = function(inputs, mask = NULL) private$py_wrapper$layer$call(inputs),
+    compute_output_shape = function(input_shape) private$py_wrapper$layer$compute_output_shape(input_shape),
+    add_loss = function(losses, inputs = NULL) pk_call(private$py_wrapper$add_loss, losses),
+    add_weight = function(name, shape, dtype = NULL, initializer = NULL, regularizer = NULL,
+                          trainable = TRUE, constraint = NULL) {
+      pk_call(private$py_wrapper$add_weight, name = name, shape = as_py_shape(shape), dtype = dtype,
+              initializer = initializer, regularizer = regularizer, trainable = trainable,
+              constraint = pk_r6_as_py(constraint))
+    },
+    .set_py_wrapper = function(py_wrapper) private$py_wrapper <- py_wrapper,
+    python_wrapper = function() private$py_wrapper
+  ),
+  active = list(
+    input = function(value) if (missing(value)) private$py_wrapper$input else private$py_wrapper$input <- value,
+    output = function(value) if (missing(value)) private$py_wrapper$output else private$py_wrapper$output <- value
+  ),
+  private = list(py_wrapper = NULL)
+)
+
+#' Make a layer wrapper from a KerasWrapper class (keras R 2.x)
+#'
+#' keras R 2.x's `create_wrapper()`: the wrapper verb of a [KerasWrapper] class is
+#' `wrapper_x <- function(object, layer, ...) create_wrapper(WrapperX, object, list(layer = layer, ...))`.
+#'
+#' @param wrapper_class An R6 class inheriting [KerasWrapper].
+#' @param object A sequential model to add the wrapper to (in place), or missing (or `NULL`) to
+#'   get the wrapper alone.
+#' @param args A named list: `layer` (the wrapped layer, e.g. `layer_dense(units = 4)`), the
+#'   wrapper's own `input_shape`, `batch_input_shape`, `name`, `trainable` and `dtype`, and the
+#'   arguments of the R6 class's `initialize()`.
+#' @return The model, invisibly; or, without `object`, the R6 wrapper object (its
+#'   `python_wrapper()` the Keras layer), as keras R 2.x returned.
+#' @export
+create_wrapper <- function(wrapper_class, object, args = list()) {
+  own <- c("layer", "input_shape", "batch_input_shape", "batch_size", "dtype", "name", "trainable", "weights")
+  wrapper_args <- args[intersect(names(args), own)]
+  r6 <- do.call(wrapper_class$new, args[setdiff(names(args), own)])
+  input_shape <- wrapper_args$input_shape %||% (if (!is.null(wrapper_args$batch_input_shape))
+    as.list(wrapper_args$batch_input_shape)[-1L])
+  layer <- wrapper_args$layer
+  wrapper_args[c("layer", "input_shape", "batch_input_shape", "batch_size")] <- NULL
+  wrapper <- do.call(pk_call, c(list(pk_bridge()$r_wrapper, layer, r6$build, r6$call, r6$compute_output_shape,
+                                     input_shape = as_py_shape(input_shape)), wrapper_args))
+  r6$.set_py_wrapper(wrapper)
+  if (missing(object) || is.null(object)) return(r6)
+  invisible(pk_call(pk_python()$add_layer, object, wrapper))
+}

@@ -25,6 +25,12 @@
 #' @param precision The precision, in [0, 1].
 #' @param specificity The specificity, in [0, 1].
 #' @param sensitivity The sensitivity, in [0, 1].
+#' @param fn An R function `function(y_true, y_pred)` of tensors, returning a value per sample (or
+#'   one value), written with the `k_*` functions.
+#' @param normalizer Numbers of the predictions' shape (or one that broadcasts to it) to divide the
+#'   absolute errors by.
+#' @param shape Optional shape of the values, e.g. `c(2, 3)`; `NULL` takes the shape of the first
+#'   values given.
 #' @param ... Further options of the Keras metric (e.g. `name`).
 #' @return A Keras metric object.
 #' @name metrics
@@ -283,4 +289,25 @@ metric_specificity_at_sensitivity <- function(sensitivity, num_thresholds = 200,
   args <- list(sensitivity = as_py_number(sensitivity),
                num_thresholds = as_py_integer(num_thresholds), class_id = as_py_integer(class_id))
   pk_verb("metric_specificity_at_sensitivity", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_mean_wrapper <- function(fn, ...) {
+  args <- list(fn = fn)
+  pk_verb("metric_mean_wrapper", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_mean_relative_error <- function(normalizer, ...) {
+  args <- list(normalizer = normalizer)
+  pk_verb("metric_mean_relative_error", args, ...)
+}
+
+#' @rdname metrics
+#' @export
+metric_mean_tensor <- function(shape = NULL, ...) {
+  args <- list(shape = as_py_shape(shape))
+  pk_verb("metric_mean_tensor", args, ...)
 }

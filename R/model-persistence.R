@@ -204,3 +204,125 @@ pk_load_weights_into <- function(loader, object, filepath, by_name, skip_mismatc
   invisible(pk_call(loader, object, path.expand(filepath), by_name = isTRUE(by_name),
                     skip_mismatch = isTRUE(skip_mismatch)))
 }
+
+#' A model as an R raw vector, and back (keras R 2.x's serialize_model())
+#'
+#' Keras models live in Python and cannot be kept in `.RData` or `saveRDS()` files as they are;
+#' `serialize_model()` gives the bytes of the whole model (architecture, weights, optimizer
+#' state) as a raw vector, which can, and `unserialize_model()` makes the model again. The bytes
+#' are a `.keras` file (Keras 3's format; keras R 2.x's were an HDF5 file, which
+#' `unserialize_model()` reads too).
+#'
+#' @param model A Keras model (`serialize_model()`), or the raw vector (`unserialize_model()`).
+#' @param include_optimizer Unused: a `.keras` file always holds the optimizer state (Keras 3).
+#' @param custom_objects Optional named list of custom layers or functions the model uses.
+#' @param compile Whether to compile the model with its saved settings.
+#' @return `serialize_model()`: a raw vector; `unserialize_model()`: the model.
+#' @examples
+#' \dontrun{
+#' saveRDS(serialize_model(model), "model.rds")
+#' model <- unserialize_model(readRDS("model.rds"))
+#' }
+#' @export
+serialize_model <- function(model, include_optimizer = TRUE) {
+  data <- pk_call(pk_python()$serialize_model, model)
+  # Python bytes as an R raw vector, through numpy (reticulate before 1.30 has no as.raw() for bytes)
+  numpy <- reticulate::import("numpy", convert = FALSE)
+  as.raw(as.vector(reticulate::py_to_r(numpy$frombuffer(data, dtype = "uint8"))))
+}
+
+#' @rdname serialize_model
+#' @export
+unserialize_model <- function(model, custom_objects = NULL, compile = TRUE) {
+  if (!is.raw(model)) {
+    pk_stop_input("unserialize_model() takes the raw vector serialize_model() made; got ",
+                  paste(class(model), collapse = "/"), ".")
+  }
+  pk_call(pk_python()$unserialize_model, reticulate::r_to_py(model), custom_objects = custom_objects,
+          compile = isTRUE(compile))
+}
+
+#' Export a model as a TensorFlow SavedModel, and load one (keras R 2.x)
+#'
+#' `export_savedmodel()` writes the model's inference function as a TensorFlow SavedModel
+#' folder (`saved_model.pb`, `variables/`), for TensorFlow Serving and other TensorFlow
+#' programs, with Keras 3's `model$export()`; `export_dir_base` is replaced, or, with `versioned`,
+#' a new sub-folder named by the time (UTC, `YYYYmmddHHMMSS`) is made in it, as in keras R 2.x.
+#' `model_to_saved_model()` writes the same folder, and `model_from_saved_model()` gives a model
+#' that predicts with a SavedModel written so (through Keras 3's `TFSMLayer`: its weights are
+#' the SavedModel's and are not trained). keras R 2.15 stopped at these two on TensorFlow 2.1 and
+#' later; to save a model for training on, use [save_model()].
+#'
+#' @param object,model A Keras model with known input shape.
+#' @param export_dir_base,saved_model_path The SavedModel folder.
+#' @param overwrite Replace the folder (keras R's default); `FALSE` writes a versioned sub-folder.
+#' @param versioned Write into a new sub-folder named by the time.
+#' @param remove_learning_phase,as_text,custom_objects,input_signature,serving_only Unused
+#'   (TensorFlow 1's and `tf.keras.experimental`'s options; Keras 3 exports the inference function).
+#' @param ... Unused.
+#' @return `export_savedmodel()`: the folder written, invisibly; `model_to_saved_model()`:
+#'   `saved_model_path`, invisibly; `model_from_saved_model()`: a Keras model.
+#' @export
+export_savedmodel <- function(object, export_dir_base, ...) UseMethod("export_savedmodel")
+
+#' @rdname export_savedmodel
+#' @export
+export_savedmodel.keras.src.models.model.Model <- function(object, export_dir_base, overwrite = TRUE,
+                                                           versioned = !overwrite, remove_learning_phase = TRUE,
+                                                           as_text = FALSE, ...) {
+  invisible(pk_call(pk_python()$export_saved_model, object, path.expand(export_dir_base),
+                    versioned = isTRUE(versioned)))
+}
+
+#' @rdname export_savedmodel
+#' @export
+model_to_saved_model <- function(model, saved_model_path, custom_objects = NULL, as_text = FALSE,
+                                 input_signature = NULL, serving_only = FALSE) {
+  pk_call(pk_python()$export_saved_model, model, path.expand(saved_model_path))
+  invisible(saved_model_path)
+}
+
+#' @rdname export_savedmodel
+#' @export
+model_from_saved_model <- function(saved_model_path, custom_objects = NULL) {
+  pk_call(pk_python()$load_saved_model, path.expand(saved_model_path))
+}
+
+#' Evaluate code with custom objects known by name
+#'
+#' keras R 2.x's `with_custom_object_scope()`: while `expr` runs, Keras finds the `objects`
+#' (custom layers, losses, metrics, functions) by their names, e.g. when loading a model that
+#' uses them ([load_model()], [load_model_hdf5()], [unserialize_model()]), as with Keras'
+#' `custom_object_scope()`.
+#'
+#' @param objects A named list of the objects, `list(MyLayer = MyLayer)`; an unnamed element is
+#'   named by its Python `__name__` (a Python class or function) or its `py_function_name`
+#'   attribute (keras R's metric functions).
+#' @param expr The code to evaluate.
+#' @return The value of `expr`.
+#' @export
+with_custom_object_scope <- function(objects, expr) {
+  scope <- pk_call(keras$saving$custom_object_scope, pk_named_objects(objects))
+  scope$`__enter__`()
+  on.exit(scope$`__exit__`(NULL, NULL, NULL), add = TRUE)
+  expr
+}
+
+# Custom objects by name, as keras R named them: a given name, or the object's own.
+pk_named_objects <- function(objects) {
+  if (is.null(objects)) return(NULL)
+  if (!is.list(objects) || inherits(objects, "python.builtin.object")) objects <- list(objects)
+  given <- names(objects) %||% rep("", length(objects))
+  for (i in seq_along(objects)) {
+    if (nzchar(given[[i]])) next
+    o <- objects[[i]]
+    given[[i]] <- attr(o, "py_function_name") %||%
+      (if (inherits(o, "python.builtin.object") && reticulate::py_has_attr(o, "__name__")) o$`__name__`) %||% ""
+    if (!nzchar(given[[i]])) {
+      pk_stop_input("with_custom_object_scope(): name each custom object, list(my_metric = my_metric); ",
+                    "element ", i, " has no name of its own.")
+    }
+  }
+  names(objects) <- given
+  objects
+}

@@ -129,6 +129,10 @@ pk_register_evaluate <- function(package) {
   namespace <- asNamespace(package)
   registerS3method("evaluate", "keras.src.models.model.Model", evaluate.keras.src.models.model.Model,
                    envir = namespace)
+  if (package == "tensorflow") {  # tensorflow R's export_savedmodel() generic, which keras R 2.x extended
+    registerS3method("export_savedmodel", "keras.src.models.model.Model",
+                     export_savedmodel.keras.src.models.model.Model, envir = namespace)
+  }
   if (package == "generics" && is.null(utils::getS3method("evaluate", "default", optional = TRUE,
                                                           envir = namespace))) {
     registerS3method("evaluate", "default", pk_evaluate_default, envir = namespace)

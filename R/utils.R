@@ -19,6 +19,26 @@ set_random_seed <- function(seed) {
   invisible(NULL)
 }
 
+#' keras R 2.x's use_session_with_seed(): seed a reproducible run
+#'
+#' keras R 2.x (through tensorflow R) made a TensorFlow 1 session with a seed: R's, Python's and
+#' numpy's generators seeded, GPU and CPU parallelism off. Keras 3 has no session, and tensorflow R
+#' stopped at this function on TensorFlow 2.3 and later, saying to call `set_random_seed()`
+#' instead; pykerasr does that: [set_random_seed()] seeds R, Python, numpy and TensorFlow and makes
+#' TensorFlow's ops deterministic, which is what the session's settings were for, so
+#' `disable_gpu` and `disable_parallel_cpu` need not change anything (a GPU stays in use).
+#'
+#' @param seed A non-negative whole number.
+#' @param disable_gpu,disable_parallel_cpu Unused: deterministic ops make runs repeatable without.
+#' @param quiet `FALSE` prints `Set session seed to SEED`, as keras R 2.x did.
+#' @return `NULL`, invisibly (keras R 2.x returned the TensorFlow 1 session).
+#' @export
+use_session_with_seed <- function(seed, disable_gpu = TRUE, disable_parallel_cpu = TRUE, quiet = FALSE) {
+  set_random_seed(seed)
+  if (!isTRUE(quiet)) message("Set session seed to ", seed, " (TensorFlow ops deterministic)")
+  invisible(NULL)
+}
+
 #' One-hot encode class labels
 #'
 #' @param y Integer labels 0 to `num_classes - 1`.

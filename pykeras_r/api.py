@@ -172,7 +172,8 @@ def make_loss(name: str, **config):
 
 
 # The Python packages some Keras objects need beyond Keras itself (import name, pip name).
-_NEEDS_PACKAGE = {("callback", "TensorBoard"): ("tensorboard", "tensorboard")}
+_NEEDS_PACKAGE = {("callback", "TensorBoard"): ("tensorboard", "tensorboard"),
+                  ("callback", "RemoteMonitor"): ("requests", "requests")}
 
 KERAS_OBJECT_MODULES = {"metric": "metrics", "initializer": "initializers", "regularizer": "regularizers",
                         "callback": "callbacks"}
@@ -184,7 +185,9 @@ def make_keras_object(kind: str, class_name: str, **config):
     left at Keras' defaults."""
     if kind not in KERAS_OBJECT_MODULES:
         raise PyKerasRError(f"unknown kind {show(kind)}; expected one of: {', '.join(KERAS_OBJECT_MODULES)}.")
-    cls = getattr(getattr(keras, KERAS_OBJECT_MODULES[kind]), class_name, None)
+    from .keras2_objects import KERAS2_CLASSES  # keras R 2.x's classes Keras 3 dropped or changed
+
+    cls = KERAS2_CLASSES.get((kind, class_name)) or getattr(getattr(keras, KERAS_OBJECT_MODULES[kind]), class_name, None)
     if not isinstance(cls, type):
         raise PyKerasRError(f"unknown {kind} {show(class_name)} in keras.{KERAS_OBJECT_MODULES[kind]}.")
     if (kind, class_name) in _NEEDS_PACKAGE:

@@ -135,6 +135,23 @@ def r_layer(r_build, r_call, r_compute_output_shape, input_shape=None, **kwargs)
                          r_compute_output_shape=r_compute_output_shape, **kwargs)
 
 
+def r_wrapper(layer, r_build, r_call, r_compute_output_shape, input_shape=None, **kwargs):
+    """A layer wrapping ``layer`` whose methods are R functions (keras R 2.x's ``KerasWrapper`` R6
+    classes), not yet added to a model; ``input_shape`` (a first layer's) is kept for the model."""
+    from . import api
+    from .tensors import RWrapper
+
+    return api.add_layer(None, RWrapper, input_shape=input_shape, layer=layer, r_build=r_build, r_call=r_call,
+                         r_compute_output_shape=r_compute_output_shape, **kwargs)
+
+
+def parse_flags(definitions, arguments, file_values=None) -> dict:
+    """keras R 2.x's ``flags()`` without tfruns: ``pykeras_r.flags.parse_flags``."""
+    from .flags import parse_flags as parse
+
+    return parse(list(definitions or []), list(arguments or []), file_values)
+
+
 def r_model(r_builder, name=None):
     """A subclassed model whose layers and call are R's (keras R 2.x's ``keras_model_custom``)."""
     from .errors import PyKerasRError, show

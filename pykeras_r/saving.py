@@ -277,3 +277,88 @@ def latest_checkpoint(folder: str) -> str:
     if not files:
         raise PyKerasRError(f"no checkpoint ('.weights.h5', '.h5', '.hdf5' or '.keras' file) in {str(folder)!r}.")
     return str(files[-1])
+
+
+# keras R 2.x's serialize_model(): a whole model as bytes (an R raw vector), for saveRDS() and
+# the like. Written as a `.keras` file; unserialize_model() also reads keras R 2.x's, which
+# were HDF5 files.
+_HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
+
+
+def serialize_model(model) -> bytes:
+    """The bytes of the model saved as a ``.keras`` file: architecture, weights and optimizer state."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "model.keras")
+        model.save(path)
+        with open(path, "rb") as f:
+            return f.read()
+
+
+def unserialize_model(data, custom_objects=None, compile: bool = True):
+    """The model whose bytes ``serialize_model()`` gave, or keras R 2.x's ``serialize_model()``
+    (the bytes of an HDF5 file)."""
+    import tempfile
+
+    data = bytes(data)
+    hdf5 = data.startswith(_HDF5_SIGNATURE)
+    if not hdf5 and not data.startswith(b"PK"):
+        raise PyKerasRError("unserialize_model() takes the raw vector serialize_model() made (a .keras or "
+                            f"HDF5 file's bytes); these {len(data)} bytes are neither.")
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "model.h5" if hdf5 else "model.keras")
+        with open(path, "wb") as f:
+            f.write(data)
+        if hdf5:
+            return load_model_hdf5(path, custom_objects=custom_objects, compile=compile)
+        with warnings.catch_warnings():
+            # A model saved before training has no optimizer slots yet; Keras warns it cannot restore them.
+            warnings.filterwarnings("ignore", message="Skipping variable loading for optimizer")
+            return keras.saving.load_model(path, custom_objects=custom_objects, compile=bool(compile))
+
+
+# keras R 2.x's export_savedmodel() (and model_to_saved_model()): TensorFlow's SavedModel folder,
+# for TensorFlow Serving and other TensorFlow programs, which Keras 3 writes with model.export().
+def export_saved_model(model, path: str, versioned: bool = False) -> str:
+    """Write the model's inference function as a TensorFlow SavedModel in the folder ``path``
+    (replacing it), or with ``versioned`` in a new sub-folder named by the time (UTC,
+    ``YYYYmmddHHMMSS``), as keras R 2.x did; returns the folder written."""
+    import shutil
+    import time
+
+    path = str(path)
+    if versioned:
+        path = os.path.join(path, time.strftime("%Y%m%d%H%M%S", time.gmtime()))
+    if not model.built:
+        raise PyKerasRError("the model has no input shape yet, so it cannot be exported: give its first layer "
+                            "`input_shape =` (or call it on data) first.")
+    tmp = path.rstrip(os.sep) + ".tmp-export"
+    shutil.rmtree(tmp, ignore_errors=True)
+    model.export(tmp, format="tf_saved_model", verbose=False)
+    if os.path.isdir(path):
+        shutil.rmtree(path)
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    os.replace(tmp, path)
+    return path
+
+
+def load_saved_model(path: str):
+    """A Keras model (for prediction) that calls the SavedModel in the folder ``path``, as
+    written by ``export_saved_model()``: its ``serve`` function, through Keras 3's ``TFSMLayer``.
+    It predicts as the exported model did; its weights are the SavedModel's, not trainable."""
+    path = str(path)
+    if not os.path.isfile(os.path.join(path, "saved_model.pb")):
+        raise PyKerasRError(f"no TensorFlow SavedModel at {path!r} (no saved_model.pb in it).")
+    import tensorflow as tf
+
+    loaded = tf.saved_model.load(path)
+    if "serve" not in loaded.signatures and not hasattr(loaded, "serve"):
+        raise PyKerasRError(f"the SavedModel at {path!r} has no `serve` function: it was not written by "
+                            "export_savedmodel() or model_to_saved_model() (Keras' model.export()).")
+    specs = loaded.serve.concrete_functions[0].structured_input_signature[0]
+    inputs = [keras.Input(batch_shape=tuple(spec.shape), dtype=spec.dtype.name, name=spec.name)
+              for spec in specs]
+    layer = keras.layers.TFSMLayer(path, call_endpoint="serve", trainable=False)
+    outputs = layer(inputs[0] if len(inputs) == 1 else inputs)
+    return keras.Model(inputs[0] if len(inputs) == 1 else inputs, outputs)

@@ -171,3 +171,28 @@ class RLayer(keras.layers.Layer):
         shape = self.r_compute_output_shape(_as_shape_list(input_shape))
         return tuple(None if d is None else int(d) for d in shape)
 
+
+class RWrapper(keras.layers.Wrapper):
+    """A layer wrapping another (``layer``) whose ``build``, ``call`` and ``compute_output_shape``
+    are R functions (keras R 2.x's ``KerasWrapper`` R6 classes, made by ``create_wrapper()``);
+    the R class reaches the wrapped layer as ``self$python_wrapper()$layer``."""
+
+    def __init__(self, layer, r_build, r_call, r_compute_output_shape, **kwargs):
+        super().__init__(layer, **kwargs)
+        self.r_build = r_build
+        self.r_call = r_call
+        self.r_compute_output_shape = r_compute_output_shape
+
+    def build(self, input_shape=None):
+        self.r_build(_as_shape_list(input_shape))
+        if not self.layer.built:
+            self.layer.build(input_shape)
+        self.built = True
+
+    def call(self, inputs, mask=None):
+        return self.r_call(inputs, mask)
+
+    def compute_output_shape(self, input_shape):
+        shape = self.r_compute_output_shape(_as_shape_list(input_shape))
+        return tuple(None if d is None else int(d) for d in shape)
+

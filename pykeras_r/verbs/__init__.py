@@ -33,6 +33,7 @@ from .layers_recurrent import LAYERS_RECURRENT
 from .learning_rate_schedules import LEARNING_RATE_SCHEDULES
 from .losses import LOSSES
 from .metrics import METRICS
+from .model_legacy import MODEL_LEGACY
 from .model_functional import FUNCTIONAL
 from .ops import KERAS3_OPS
 from .optimizers import OPTIMIZERS
@@ -75,6 +76,31 @@ KERAS_R_DIFFERENCES = {
     ("application_resnet50", "weights"): "same default; keras R's \"imagenet\" (the default of every "
     "application_*() but the NASNets) downloads pretrained weights: pykerasr stops saying why and to write "
     "weights = NULL (the architecture built offline) or a weights file's path.",
+    ("flags", None): "tfruns' own flags() where tfruns is installed (so flag_*() and run_dir() too); without tfruns "
+    "pykerasr reads the same command-line flags and flags.yml itself, and there is no training_run().",
+    ("use_python", None): "calls reticulate's use_python() and then sets PYKERASR_PYTHON to that Python, so that "
+    "pykerasr (which chooses its Python itself) starts it; the same for use_virtualenv() and use_condaenv().",
+    ("use_implementation", "implementation"): "same default; both choices run Keras 3 (TensorFlow 2.16 and later's "
+    "tf.keras is Keras 3): it only sets KERAS_IMPLEMENTATION, as keras R did.",
+    ("use_backend", "backend"): "same default; Keras 3's \"jax\" and \"torch\" are accepted beside \"tensorflow\"; "
+    "\"cntk\", \"theano\" and \"plaidml\" (no Keras 3 backends) stop saying so.",
+    ("install_keras", None): "runs install_pykeras_r() (pykerasr's environment: Keras 3 and the TensorFlow it is "
+    "tested with), saying so; method = \"conda\", another TensorFlow version and extra_packages stop with the fix.",
+    ("use_session_with_seed", None): "works as set_random_seed(seed) (deterministic TensorFlow ops; disable_gpu and "
+    "disable_parallel_cpu change nothing); keras R 2.15's (tensorflow R's) stopped on TensorFlow 2.3 and later, "
+    "saying to call set_random_seed().",
+    ("serialize_model", "include_optimizer"): "same default; the raw vector is a .keras file, which always holds "
+    "the optimizer state (keras R 2.x's was an HDF5 file, which unserialize_model() also reads).",
+    ("export_savedmodel", "remove_learning_phase"): "same default; ignored: Keras 3's model$export() writes the "
+    "inference function (training = FALSE), with no learning phase to set.",
+    ("model_to_saved_model", None): "works (Keras 3's model$export(), as export_savedmodel()); keras R 2.15 stopped "
+    "on TensorFlow 2.1 and later.",
+    ("model_from_saved_model", None): "works for prediction: a model calling the SavedModel through Keras 3's "
+    "TFSMLayer, its weights not trainable; keras R 2.15 stopped on TensorFlow 2.1 and later.",
+    ("callback_progbar_logger", "count_mode"): "same default; ignored: Keras 3's progress bar counts steps "
+    "(batches), not samples.",
+    ("create_wrapper", None): "a KerasWrapper's super$add_weight() adds the weight to the wrapper, not to the "
+    "wrapped layer (Keras 3 refuses new weights on a layer already built); the model has the same weights.",
     ("layer_random_height", None): "missing: Keras 3 has no RandomHeight layer (layer_random_zoom() or "
     "layer_resizing() instead).",
     ("layer_random_width", None): "missing: Keras 3 has no RandomWidth layer (layer_random_zoom() or "
@@ -91,7 +117,7 @@ def refusals() -> dict[str, str]:
 FAMILIES = (LAYERS_CORE, LAYERS_CONVOLUTIONAL, LAYERS_POOLING, LAYERS_NORMALIZATION, LAYERS_RECURRENT,
             LAYERS_PREPROCESSING, OPTIMIZERS, LOSSES, METRICS, INITIALIZERS, REGULARIZERS, CONSTRAINTS,
             LEARNING_RATE_SCHEDULES, CALLBACKS, FUNCTIONAL, LAYERS_MERGE, LAYERS_LAMBDA, BACKEND, BACKEND_OPS, ACTIVATIONS,
-            KERAS_UTILS, IMAGES, APPLICATIONS, BACKEND_TF1, KERAS3_OPS)
+            KERAS_UTILS, IMAGES, APPLICATIONS, BACKEND_TF1, MODEL_LEGACY, KERAS3_OPS)
 
 
 def find_verb(verb: str) -> tuple[Family, Verb]:

@@ -52,6 +52,22 @@ CALLBACKS = Family("callbacks", "callback", "Callbacks", {
         "schedule": Arg(doc="An R function `function(epoch, lr)` returning the epoch's learning rate; `epoch` "
                             "counts from 0, as in keras R.")}),
     "callback_terminate_on_naan": Verb("TerminateOnNaN", "Stop training when the loss becomes NaN", _NO_ARGS),
+    "callback_progbar_logger": Verb("ProgbarLogger", "Print the metrics as training goes (a progress bar)", {
+        "count_mode": Arg("samples", doc="Ignored: Keras 3's progress bar counts steps (batches) only.", keras=""),
+        "stateful_metrics": Arg(None, doc="Ignored: Keras 3 knows which metrics are stateful.", keras="")},
+        details="`fit()` adds this callback by itself when `verbose` is 1 or 2; given here, it is not added twice."),
+    "callback_backup_and_restore": Verb("BackupAndRestore", "Back up the training state each epoch, to resume "
+                                        "an interrupted fit()", {
+        "backup_dir": Arg(convert="path", doc="Folder of the backup, used by this training alone; it is "
+                                              "deleted when fit() completes.")}),
+    "callback_remote_monitor": Verb("RemoteMonitor", "Send each epoch's metrics to a server (HTTP POST)", {
+        "root": Arg("https://localhost:9000", doc="The server's root URL."),
+        "path": Arg("/publish/epoch/end/", doc="The path, after `root`, the events are sent to."),
+        "field": Arg("data", doc="The form field (or JSON key) holding the epoch's data."),
+        "headers": Arg(None, doc="Optional named list of HTTP headers."),
+        "send_as_json": Arg(False, doc="Whether to send the data as `application/json` rather than a form.")},
+        details="Needs the `requests` Python package (`pip install requests`); the error says so where it "
+                "is missing."),
 }, shared_page="callbacks", shared_text=(
     "Keras callbacks for [fit()]'s `callbacks = list(...)`, with keras R 2.x's arguments. Saving during "
     "training is [callback_model_checkpoint()]."))

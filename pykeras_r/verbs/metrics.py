@@ -74,6 +74,16 @@ METRICS = Family("metrics", "metric", "Metrics", {
                                               "Best specificity where sensitivity is at least `sensitivity`", {
         "sensitivity": Arg(convert="number", doc="The sensitivity, in [0, 1]."), "num_thresholds": Arg(200, "integer"),
         "class_id": Arg(None, "integer")}),
+    "metric_mean_wrapper": Verb("MeanMetricWrapper", "The running mean of an R function's values per batch", {
+        "fn": Arg(doc="An R function `function(y_true, y_pred)` of tensors, returning a value per sample (or "
+                      "one value), written with the `k_*` functions.")}),
+    "metric_mean_relative_error": Verb("MeanRelativeError", "Mean relative error: the running mean of "
+                                       "`abs(y_pred - y_true) / normalizer`", {
+        "normalizer": Arg(doc="Numbers of the predictions' shape (or one that broadcasts to it) to divide "
+                              "the absolute errors by.")}),
+    "metric_mean_tensor": Verb("MeanTensor", "The element-wise running mean of tensors of one shape", {
+        "shape": Arg(None, "shape", "Optional shape of the values, e.g. `c(2, 3)`; `NULL` takes the shape of "
+                                    "the first values given.")}),
 }, shared_page="metrics", shared_text=(
     "Keras metric objects for [compile()]'s `metrics`, alone or in a list with metric names: "
     "`metrics = list(\"accuracy\", metric_top_k_categorical_accuracy(k = 3))`. A verb passed uncalled "
