@@ -15,7 +15,9 @@ from __future__ import annotations
 from .activations import ACTIVATIONS
 from .applications import APPLICATIONS
 from .backend import BACKEND
+from .backend_nn import BACKEND_NN
 from .backend_ops import BACKEND_OPS
+from .backend_tensors import BACKEND_TENSORS
 from .backend_tf1 import BACKEND_TF1
 from .callbacks import CALLBACKS
 from .constraints import CONSTRAINTS
@@ -90,7 +92,8 @@ def refusals() -> dict[str, str]:
 # Every family, in the order the R files are written.
 FAMILIES = (LAYERS_CORE, LAYERS_CONVOLUTIONAL, LAYERS_POOLING, LAYERS_NORMALIZATION, LAYERS_RECURRENT,
             LAYERS_PREPROCESSING, OPTIMIZERS, LOSSES, METRICS, INITIALIZERS, REGULARIZERS, CONSTRAINTS,
-            LEARNING_RATE_SCHEDULES, CALLBACKS, FUNCTIONAL, LAYERS_MERGE, LAYERS_LAMBDA, BACKEND, BACKEND_OPS, ACTIVATIONS,
+            LEARNING_RATE_SCHEDULES, CALLBACKS, FUNCTIONAL, LAYERS_MERGE, LAYERS_LAMBDA, BACKEND, BACKEND_OPS, BACKEND_TENSORS,
+            BACKEND_NN, ACTIVATIONS,
             KERAS_UTILS, IMAGES, APPLICATIONS, BACKEND_TF1, KERAS3_OPS)
 
 
