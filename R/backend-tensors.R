@@ -340,7 +340,7 @@ k_switch <- function(condition, then_expression, else_expression) {
 #'
 #' @param x What to give when training: a tensor or an R function without arguments.
 #' @param alt What to give otherwise: the same.
-#' @param training `TRUE`, `FALSE` or `NULL` (see Details).
+#' @param training `TRUE`, `FALSE` or `NULL`: the flag of the layer call it runs in (see above).
 #' @return A tensor: `as.array()` makes it an R array.
 #' @export
 k_in_train_phase <- function(x, alt, training = NULL) {

@@ -108,7 +108,7 @@ BACKEND_TENSORS = Family("backend-tensors", "function", "Backend functions of va
     "k_in_train_phase": Verb(_K2 + "in_train_phase", "x when training, else alt", {
         "x": Arg(doc="What to give when training: a tensor or an R function without arguments."),
         "alt": Arg(doc="What to give otherwise: the same."),
-        "training": Arg(None, doc="`TRUE`, `FALSE` or `NULL` (see Details).")}, details=_PHASE, returns=_TENSOR),
+        "training": Arg(None, doc="`TRUE`, `FALSE` or `NULL`: the flag of the layer call it runs in (see above).")}, details=_PHASE, returns=_TENSOR),
     "k_in_test_phase": Verb(_K2 + "in_test_phase", "x when not training, else alt", {
         "x": Arg(doc="What to give when not training."), "alt": Arg(doc="What to give when training."),
         "training": Arg(None, doc="")}, details=_PHASE, returns=_TENSOR),
