@@ -123,3 +123,11 @@ test_that("backend() is keras R 2.x's backend module; as_tensor() is tensorflow 
   expect_equal(as.array(as_tensor(matrix(1:6, 2), shape = c(3, NA))), matrix(c(1L, 5L, 4L, 3L, 2L, 6L), 3))
   expect_equal(as.vector(as_tensor(c(300, -5), dtype = "uint8")), c(255, 0))  # saturated, as tensorflow R
 })
+
+test_that("bad input gets one paragraph naming the argument", {
+  x <- k_constant(grid(c(1, 2, 2, 1)))
+  expect_error(k_bias_add(x, k_ones(c(2, 2, 2, 2))), "bias must be a vector", class = "pykerasr_input_error")
+  expect_error(k_spatial_2d_padding(x, data_format = "nhwc"), "data_format", class = "pykerasr_input_error")
+  expect_error(k_spatial_2d_padding(x, padding = list(1, 1)), "padding must be 2 pairs", class = "pykerasr_input_error")
+  expect_error(k_batch_dot(k_ones(c(2, 3)), k_ones(c(2, 3)), axes = 1), "batch axis", class = "pykerasr_input_error")
+})
