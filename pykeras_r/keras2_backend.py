@@ -55,16 +55,17 @@ def batch_dot(x, y, axes=None):
     if 0 in (a0, a1):
         raise PyKerasRError("batch_dot cannot sum over the batch axis (the first): choose other axes.")
     x, y = ops.moveaxis(x, a0, -1), ops.moveaxis(y, a1, 1)
-    x_mid, y_trail = tuple(x.shape[1:-1]), tuple(y.shape[2:])
-    batch, inner = x.shape[0], x.shape[-1]
-    product = ops.matmul(ops.reshape(x, (batch, -1, inner)), ops.reshape(y, (batch, inner, -1)))
-    return ops.reshape(product, (batch,) + (x_mid + y_trail or (1,)))
+    x_mid, y_trail, inner = tuple(x.shape[1:-1]), tuple(y.shape[2:]), x.shape[-1]
+    # the batch axis as -1: unknown (None) in a functional model or layer_lambda()
+    product = ops.matmul(ops.reshape(x, (-1, int(np.prod(x_mid)), inner)),
+                         ops.reshape(y, (-1, inner, int(np.prod(y_trail)))))
+    return ops.reshape(product, (-1,) + (x_mid + y_trail or (1,)))
 
 
 def batch_flatten(x):
     """``x`` as a matrix: one row per sample (row-major order)."""
     x = ops.convert_to_tensor(x)
-    return ops.reshape(x, (x.shape[0], -1))
+    return ops.reshape(x, (-1, int(np.prod(x.shape[1:]))))
 
 
 def repeat(x, n):
