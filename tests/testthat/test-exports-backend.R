@@ -131,3 +131,12 @@ test_that("bad input gets one paragraph naming the argument", {
   expect_error(k_spatial_2d_padding(x, padding = list(1, 1)), "padding must be 2 pairs", class = "pykerasr_input_error")
   expect_error(k_batch_dot(k_ones(c(2, 3)), k_ones(c(2, 3)), axes = 1), "batch axis", class = "pykerasr_input_error")
 })
+
+test_that("k_batch_dot() and k_batch_flatten() work in a model, where the batch axis is unknown", {
+  model <- keras_model_sequential(input_shape = c(3, 4)) %>%
+    layer_lambda(f = function(x) k_batch_flatten(k_batch_dot(x, x, axes = c(3, 3))))
+  x <- grid(c(2, 3, 4))
+  gram <- predict(model, x, verbose = 0)
+  expect_identical(dim(gram), c(2L, 9L))
+  expect_equal(gram[2, 1:3], as.vector(x[2, , ] %*% x[2, 1, ]), tolerance = 1e-5)
+})
