@@ -33,7 +33,7 @@ as_py_size <- function(x) {
 # An R axis (1-based; negative counts from the end, -1 the last) becomes Python's (0-based),
 # as keras R 2.x converted it. Axis 0 has no meaning in R and is passed on for Python to refuse.
 as_py_axis <- function(x) {
-  if (is.null(x)) return(NULL)
+  if (is.null(x) || inherits(x, "python.builtin.object")) return(x)  # a tensor of indices: Python's
   if (length(x) > 1L) return(lapply(x, as_py_axis))
   x <- as_py_integer(x)
   if (is.integer(x) && x > 0L) x - 1L else x

@@ -176,3 +176,45 @@ pk_suggest_python <- function() {
   }, error = function(e) FALSE, warning = function(w) FALSE)
   invisible(done)
 }
+
+#' Make a tensor
+#'
+#' tensorflow R's `as_tensor()`, which keras R 2.x re-exported: an R number, vector, array or a
+#' tensor as a tensor. R's doubles become `"float64"`, integers `"int32"`, logicals `"bool"`, as in
+#' tensorflow R. When the tensorflow R package is attached after pykerasr, its `as_tensor()` masks
+#' this one and gives the same tensors (it runs on pykerasr's Python).
+#'
+#' @param x An R number, vector or array, or a tensor.
+#' @param dtype Optional type to cast to, e.g. `"float32"` (between numeric types, values beyond
+#'   the new type's range become its largest or smallest).
+#' @param ... Unused (tensorflow R's methods' further arguments).
+#' @param shape Optional shape, e.g. `c(2, 3)` (`NA` for one unknown length): a single value fills
+#'   it; anything else is reshaped in row-major (C) order, as tensorflow R does (`as_tensor(1:6,
+#'   shape = c(2, 3))` has rows 1 2 3 and 4 5 6).
+#' @param name Unused: Keras 3 tensors have no names.
+#' @return A tensor: `as.array()` makes it an R array.
+#' @export
+as_tensor <- function(x, dtype = NULL, ..., shape = NULL, name = NULL) {
+  bridge <- pk_bridge()
+  # vectors and arrays keep R's type (double: float64), as tensorflow R makes them; one number
+  # without dim stays a Python number (a scalar tensor)
+  if (is.atomic(x) && (length(x) != 1L || !is.null(dim(x)))) x <- reticulate::np_array(x)
+  pk_call(bridge$as_tensor, x, dtype = dtype, shape = as_py_shape(shape))
+}
+
+#' The backend module
+#'
+#' keras R 2.x's `backend()`: `K <- backend(); K$mean(x, axis = 1L)`. Its functions are Python's:
+#' axes are 0-based, whole numbers must be integers (`1L`). On Keras 3 it holds TensorFlow Keras
+#' 2's backend functions that Keras 3 dropped (`K$batch_dot`, `K$variable`, `K$switch`...), and
+#' finds any other name in `keras$backend`, then `keras$ops` (`K$epsilon()`, `K$mean()`).
+#' TensorFlow 1's graph-mode functions (`K$placeholder`, `K$get_session`) do not exist.
+#'
+#' @param convert Whether values the functions return become R values where they can (`TRUE`), or
+#'   stay Python objects.
+#' @return A Python module.
+#' @export
+backend <- function(convert = TRUE) {
+  module <- pk_call(pk_bridge()$backend_module)
+  if (convert) module else reticulate::r_to_py(module)
+}

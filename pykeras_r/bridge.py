@@ -118,6 +118,21 @@ def tensor_math(function: str, x):
     return r_math(function, x)
 
 
+def as_tensor(x, dtype=None, shape=None):
+    """tensorflow R's ``as_tensor()``: ``pykeras_r.tensors.as_tensor``."""
+    from .tensors import as_tensor as make
+
+    return make(x, dtype=dtype, shape=shape)
+
+
+def backend_module():
+    """keras R 2.x's ``backend()``: the module ``pykeras_r.keras2_backend`` (Keras 2's backend
+    functions, then ``keras.backend`` and ``keras.ops``)."""
+    from . import keras2_backend
+
+    return keras2_backend
+
+
 def tensor_values(x):
     """A tensor's values as a numpy array, for R's ``as.array()``."""
     from .tensors import to_numpy

@@ -49,6 +49,29 @@ def random_uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
     return keras.random.uniform(shape, minval=minval, maxval=maxval, dtype=dtype, seed=seed)
 
 
+def as_tensor(x, dtype=None, shape=None):
+    """tensorflow R's ``as_tensor()``, which keras R 2.x re-exported: ``x`` (a tensor, an array, or
+    a Python number: a float is ``float64``, as R's doubles are) as a tensor, cast to ``dtype``
+    (saturating between numeric types), then given ``shape`` (``None`` or -1 for one unknown
+    length): a single value fills it, anything else is reshaped in row-major (C) order."""
+    import numpy as np
+    import tensorflow as tf
+
+    if isinstance(x, float):
+        x = np.float64(x)
+    tensor = tf.convert_to_tensor(x)
+    if dtype is not None:
+        dtype = tf.as_dtype(dtype)
+        numeric = (dtype.is_floating or dtype.is_integer) and (tensor.dtype.is_floating or tensor.dtype.is_integer)
+        tensor = tf.dtypes.saturate_cast(tensor, dtype) if numeric else tf.cast(tensor, dtype)
+    if shape is not None:
+        shape = [-1 if d is None or d != d else int(d) for d in shape]
+        if tensor.shape.num_elements() == 1 and -1 not in shape:
+            return tf.fill(shape, tf.reshape(tensor, []))
+        return tf.reshape(tensor, shape)
+    return tensor
+
+
 def int_shape(x) -> tuple:
     """The shape of ``x`` as whole numbers, ``None`` where unknown (the batch axis of a symbolic
     tensor)."""

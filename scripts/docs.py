@@ -62,6 +62,8 @@ FAMILY_TITLES = {
     "callbacks.R": "Callbacks",
     "backend.R": "Backend functions (k_*)",
     "backend-ops.R": "Backend functions (k_*): more",
+    "backend-tensors.R": "Backend functions (k_*): variables, shapes, control flow",
+    "backend-nn.R": "Backend functions (k_*): convolution, pooling, normalization, CTC",
     "backend-tf1.R": "Backend functions of TensorFlow 1 (refused)",
     "activations.R": "Activations",
     "constraints.R": "Constraints",

@@ -35,13 +35,16 @@ LAYER_COMMON_DOCS = {
 
 
 def r_value(value) -> str:
-    """A Python default as R source: None -> NULL, (1, 1) -> c(1L, 1L), 0.001 -> 0.001."""
+    """A Python default as R source: None -> NULL, (1, 1) -> c(1L, 1L), [[1, 1]] -> list(list(1, 1)),
+    0.001 -> 0.001."""
     if value is None:
         return "NULL"
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, tuple):
         return "c(" + ", ".join(f"{v}L" if isinstance(v, int) else r_value(v) for v in value) + ")"
+    if isinstance(value, list):  # keras R's list defaults, e.g. list(list(1, 1), list(1, 1))
+        return "list(" + ", ".join(r_value(v) for v in value) + ")"
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, str):

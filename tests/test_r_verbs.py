@@ -122,6 +122,14 @@ def _read_keras_r(package, folder):
           formals[[as.character(e[[2]])]] <- formals(eval(e[[3]], makers))
       }}
     }}
+    # aliases (`k_random_bernoulli <- k_random_binomial`): the formals of the function they name
+    for (file in list.files("{folder}/{package}/R", pattern = "[.]R$", full.names = TRUE)) {{
+      for (e in parse(file, keep.source = FALSE)) {{
+        if (is.call(e) && identical(e[[1]], as.name("<-")) && is.name(e[[2]]) && is.name(e[[3]]) &&
+            as.character(e[[2]]) %in% names && as.character(e[[3]]) %in% names(formals))
+          formals[[as.character(e[[2]])]] <- formals[[as.character(e[[3]])]]
+      }}
+    }}
     args <- lapply(names(ours), function(key) {{
       verb <- sub("[$].*", "", key); arg <- sub(".*[$]", "", key)
       if (!arg %in% names(formals[[verb]])) return(list(has = FALSE))

@@ -15,7 +15,9 @@ from __future__ import annotations
 from .activations import ACTIVATIONS
 from .applications import APPLICATIONS
 from .backend import BACKEND
+from .backend_nn import BACKEND_NN
 from .backend_ops import BACKEND_OPS
+from .backend_tensors import BACKEND_TENSORS
 from .backend_tf1 import BACKEND_TF1
 from .callbacks import CALLBACKS
 from .constraints import CONSTRAINTS
@@ -101,6 +103,22 @@ KERAS_R_DIFFERENCES = {
     "(batches), not samples.",
     ("create_wrapper", None): "a KerasWrapper's super$add_weight() adds the weight to the wrapper, not to the "
     "wrapped layer (Keras 3 refuses new weights on a layer already built); the model has the same weights.",
+    ("k_cast_to_floatx", None): "same default; an R array (or a tensor for a tensor), where keras R 2.15 gave an "
+    "unconverted NumPy array.",
+    ("k_normalize_batch_in_training", "reduction_axes"): "same default (none); 0-based as keras R 2.15 passed them "
+    "to Python, and one number is accepted (keras R 2.15 needed list(0L)).",
+    ("k_pool2d", None): "same default; keras R 2.15 stopped with a TypeError on TensorFlow 2.15 (R vectors where "
+    "Keras 2 wanted tuples), as did k_pool3d(), k_depthwise_conv2d(), k_conv2d_transpose() and k_local_conv2d(); "
+    "pykerasr runs them.",
+    ("k_spatial_2d_padding", "padding"): "same default; keras R 2.15's default (R doubles) stopped in tf.pad, as "
+    "k_spatial_3d_padding()'s; pykerasr runs them.",
+    ("k_identity", None): "same default; gone from TensorFlow 2.15's Keras (keras R 2.15 stopped), as "
+    "k_conv3d_transpose() and k_get_variable_shape(); pykerasr runs them.",
+    ("backend", None): "same default; the module holds TensorFlow Keras 2's backend functions that Keras 3 dropped "
+    "(pykeras_r.keras2_backend), then finds other names in keras$backend and keras$ops; TensorFlow 1's "
+    "graph-mode functions (K$placeholder, K$get_session) do not exist.",
+    ("as_tensor", None): "same default; pykerasr's own, as tensorflow R's (R doubles float64, row-major reshape, "
+    "saturating casts), since tensorflow R is not needed; attached after pykerasr, tensorflow R's masks it.",
     ("layer_random_height", None): "missing: Keras 3 has no RandomHeight layer (layer_random_zoom() or "
     "layer_resizing() instead).",
     ("layer_random_width", None): "missing: Keras 3 has no RandomWidth layer (layer_random_zoom() or "
@@ -116,8 +134,8 @@ def refusals() -> dict[str, str]:
 # Every family, in the order the R files are written.
 FAMILIES = (LAYERS_CORE, LAYERS_CONVOLUTIONAL, LAYERS_POOLING, LAYERS_NORMALIZATION, LAYERS_RECURRENT,
             LAYERS_PREPROCESSING, OPTIMIZERS, LOSSES, METRICS, INITIALIZERS, REGULARIZERS, CONSTRAINTS,
-            LEARNING_RATE_SCHEDULES, CALLBACKS, FUNCTIONAL, LAYERS_MERGE, LAYERS_LAMBDA, BACKEND, BACKEND_OPS, ACTIVATIONS,
-            KERAS_UTILS, IMAGES, APPLICATIONS, BACKEND_TF1, MODEL_LEGACY, KERAS3_OPS)
+            LEARNING_RATE_SCHEDULES, CALLBACKS, FUNCTIONAL, LAYERS_MERGE, LAYERS_LAMBDA, BACKEND, BACKEND_OPS, BACKEND_TENSORS,
+            BACKEND_NN, ACTIVATIONS, KERAS_UTILS, IMAGES, APPLICATIONS, BACKEND_TF1, MODEL_LEGACY, KERAS3_OPS)
 
 
 def find_verb(verb: str) -> tuple[Family, Verb]:
