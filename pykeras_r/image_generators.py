@@ -3,7 +3,8 @@
 ``ImageDataGenerator`` draws its random transforms as Keras 2's did (numpy's global generator,
 in the same order, seeded the same way by a flow's ``seed``), so a seeded flow draws what
 keras R 2.15 drew; it applies them with Keras 3's own pieces: ``keras.ops.image.affine_transform``
-(rotation, shifts, shear, zoom; bilinear, with Keras 2's ``fill_mode`` names), numpy flips and
+(rotation, shifts, shear, zoom; bilinear, points outside the image filled as Keras 2 filled
+them, through scipy), numpy flips and
 channel shifts, and ``keras.utils`` to read, convert and save images. The flows
 (``NumpyArrayIterator``, ``DirectoryIterator``, ``DataFrameIterator``) are ``keras.utils.PyDataset``
 objects: ``fit()``, ``evaluate()`` and ``predict()`` take them, and ``next()`` steps them as keras
@@ -226,7 +227,7 @@ class ImageDataGenerator:
 
     def apply_transform(self, x, transform_parameters):
         """One image (3 axes) transformed by ``get_random_transform()``'s parameters: the affine
-        part with ``keras.ops.image.affine_transform``, then channel shift, flips, brightness."""
+        part with ``keras.ops.image``, then channel shift, flips, brightness."""
         p = transform_parameters
         x = np.asarray(x, dtype=self.dtype)
         row_axis, col_axis, channel_axis = self.row_axis - 1, self.col_axis - 1, self.channel_axis - 1
@@ -273,21 +274,48 @@ def _affine_matrix(theta, tx, ty, shear, zx, zy, rows, cols):
         matrix = zoom if matrix is None else matrix @ zoom
     if matrix is None:
         return None
-    o_x, o_y = float(rows) / 2 + 0.5, float(cols) / 2 + 0.5  # Keras 2's centre
+    o_x, o_y = float(rows) / 2 - 0.5, float(cols) / 2 - 0.5  # the centre, as Keras 2.15
     offset = np.array([[1, 0, o_x], [0, 1, o_y], [0, 0, 1]])
     reset = np.array([[1, 0, -o_x], [0, 1, -o_y], [0, 0, 1]])
-    return offset @ matrix @ reset
+    matrix = offset @ matrix @ reset
+    # Keras 2.15 built it for (x, y) and swapped the axes for numpy's (row, col): M' = PMP
+    return matrix[[1, 0, 2]][:, [1, 0, 2]]
+
+
+def _scipy_wrap(v, n):
+    """scipy's "wrap" of sample coordinates (period n - 1, the last and first pixels overlapping)."""
+    if n <= 1:
+        return np.zeros_like(v)
+    size = n - 1
+    return np.where(v < 0, v + size * (np.trunc(-v / size) + 1), np.where(v > size, v - size * np.trunc(v / size), v))
 
 
 def _apply_affine(x, matrix, channel_axis, fill_mode, cval):
-    """``x`` (one image) resampled at ``matrix`` @ (row, col, 1) with Keras 3's affine_transform,
-    which maps output (col, row) to input (col, row): the matrix's axes swapped."""
+    """``x`` (one image) sampled at ``matrix`` @ (row, col, 1), bilinear, with Keras 3's
+    ``affine_transform`` ("nearest", "reflect") or ``map_coordinates`` ("wrap"). Points outside
+    the image are filled as scipy's ``ndimage.affine_transform`` (which Keras 2.15 used) fills
+    them: "constant" gives ``cval`` to any point beyond the outer pixels' centres (no blending
+    with them), "wrap" repeats the image with period n - 1."""
+    rows, cols = (x.shape[i] for i in range(3) if i != channel_axis)
     image = np.moveaxis(x, channel_axis, -1)
     (r0, r1, r2), (c0, c1, c2) = matrix[0], matrix[1]
-    transform = np.array([[c1, c0, c2, r1, r0, r2, 0, 0]], dtype="float32")
-    out = keras.ops.image.affine_transform(image[None], transform, interpolation="bilinear",
-                                           fill_mode=fill_mode, fill_value=cval, data_format="channels_last")
-    return np.moveaxis(keras.ops.convert_to_numpy(out)[0], -1, channel_axis)
+    r, c = np.meshgrid(np.arange(rows, dtype="float64"), np.arange(cols, dtype="float64"), indexing="ij")
+    src_r, src_c = r0 * r + r1 * c + r2, c0 * r + c1 * c + c2
+    if fill_mode == "wrap":
+        coordinates = np.stack([_scipy_wrap(src_r, rows), _scipy_wrap(src_c, cols)]).astype("float32")
+        out = np.stack([keras.ops.convert_to_numpy(keras.ops.image.map_coordinates(
+            image[..., k], coordinates, order=1, fill_mode="nearest")) for k in range(image.shape[-1])], -1)
+    else:
+        # Keras 3 maps output (col, row) to input (col, row): the matrix's axes swapped
+        transform = np.array([[c1, c0, c2, r1, r0, r2, 0, 0]], dtype="float32")
+        out = keras.ops.convert_to_numpy(keras.ops.image.affine_transform(
+            image[None], transform, interpolation="bilinear", fill_mode="reflect" if fill_mode == "reflect" else "nearest",
+            data_format="channels_last"))[0]
+        if fill_mode == "constant":
+            eps = 1e-9
+            outside = (src_r < -eps) | (src_r > rows - 1 + eps) | (src_c < -eps) | (src_c > cols - 1 + eps)
+            out = np.where(outside[..., None], np.float32(cval), out)
+    return np.moveaxis(out, -1, channel_axis)
 
 
 def _brightness(x, brightness, data_format):

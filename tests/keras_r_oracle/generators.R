@@ -53,6 +53,25 @@ for (key in c("theta", "tx", "ty", "shear", "zx", "zy", "flip_horizontal", "flip
               "channel_shift_intensity", "brightness"))
   out(paste0("RANDOM_TRANSFORM_", toupper(key)), num(p[[key]]))
 
+# the transforms themselves: each fill_mode (scipy's in keras R 2.15), and a seeded flow of them all
+img <- array(outer(1:7, 1:9, function(i, j) 10 * i + j), c(7, 9, 1))
+for (mode in c("nearest", "constant", "reflect", "wrap")) {
+  gen <- image_data_generator(fill_mode = mode, cval = -5)
+  for (p in list(list(theta = 30), list(tx = 1.5, ty = -2.25), list(shear = 20), list(zx = 0.8, zy = 1.3),
+                 list(theta = -15, tx = 1, zx = 1.1, zy = 0.9, shear = 5)))
+    out(paste0("AFFINE_", toupper(mode), "_", toupper(paste(names(p), collapse = "_"))),
+        signif(gen$apply_transform(img, p)[, , 1], 4))
+}
+gen <- image_data_generator(rotation_range = 20, width_shift_range = 0.1, height_shift_range = 0.1,
+                            shear_range = 5, zoom_range = 0.1, channel_shift_range = 3, horizontal_flip = TRUE,
+                            fill_mode = "reflect", rescale = 1 / 10)
+b <- generator_next(flow_images_from_data(x, y, generator = gen, batch_size = 2, seed = 5))
+out("AUGMENTED_BATCH_LABELS", b[[2]])
+out("AUGMENTED_BATCH", signif(b[[1]], 4))
+b <- generator_next(flow_images_from_data(array(outer(1:6, 1:8, "+") * 10, c(1, 6, 8, 1)), batch_size = 1, seed = 2,
+                                          generator = image_data_generator(brightness_range = c(0.5, 0.9))))
+out("BRIGHTNESS_BATCH", signif(b, 4))
+
 # featurewise and samplewise normalization
 gen <- image_data_generator(featurewise_center = TRUE, featurewise_std_normalization = TRUE)
 fit_image_data_generator(gen, x)
