@@ -30,7 +30,9 @@ pk_generators <- function(convert = TRUE) {
 #' @param zca_epsilon Epsilon for ZCA whitening.
 #' @param rotation_range Degrees (0 to 180): a random rotation in `[-r, r]`.
 #' @param width_shift_range,height_shift_range A fraction of the width / height (below 1) or
-#'   pixels (1 or more): a random shift in `[-s, s]`; or a vector of values to choose from.
+#'   pixels (1 or more): a random shift in `[-s, s]`; or a vector of values to choose from. As in
+#'   keras R 2.15 (Keras 2.15 swaps the axes of its transform), a width shift moves the image
+#'   along its rows and a height shift along its columns.
 #' @param brightness_range `NULL` or `c(lower, upper)`: a random brightness factor (the image is
 #'   then on the 0-255 scale, as in Keras 2).
 #' @param shear_range Shear angle in degrees (counter-clockwise), as Keras 2.15 read it.
@@ -305,7 +307,7 @@ timeseries_generator <- function(data, targets, length, sampling_rate = 1,
 #' @return An array-like HDF5 dataset (`$shape`, `$dtype`, `length()`).
 #' @export
 hdf5_matrix <- function(datapath, dataset, start = 0, end = NULL, normalizer = NULL) {
-  pk_call(pk_generators(convert = FALSE)$hdf5_matrix, as_py_path(datapath), dataset,
+  pk_call(pk_generators()$hdf5_matrix, as_py_path(datapath), dataset,
           as_py_integer(start), as_py_integer(end), normalizer)
 }
 

@@ -8,7 +8,8 @@
 #
 # What it builds, under .keras-r-oracle/ (gitignored):
 #   venv/      a virtual environment from Debian's /usr/bin/python3 with tensorflow==2.15.1 and
-#              numpy<2 (TensorFlow 2.15 is the last with Keras 2 as tf.keras; from PyPI by name);
+#              numpy<2 (TensorFlow 2.15 is the last with Keras 2 as tf.keras; from PyPI by name),
+#              and scipy, Pillow and pandas, which keras R 2.15's install_keras() added;
 #   rlib/      an R library with reticulate 1.46.0, config, tfautograph, tfruns, tensorflow,
 #              tfdatasets, envir and keras 2.15.0 from ../shared/vendor/r, each checked against SHA256SUMS
 #              (their other imports are Debian's r-cran-* packages, scripts/setup.sh step 1);
