@@ -174,13 +174,18 @@ flow_images_from_dataframe <- function(
   batch_size = 32, shuffle = TRUE, seed = NULL, save_to_dir = NULL,
   save_prefix = "", save_format = "png", subset = NULL,
   interpolation = "nearest", drop_duplicates = NULL) {
-  pk_call(pk_generators()$flow_images_from_dataframe, as.data.frame(dataframe), as_py_path(directory),
+  if (!is.null(drop_duplicates)) {
+    warning("'drop_duplicates' is deprecated as of tensorflow 2.3 and will be ignored. Make sure the supplied dataframe does not contain duplicates.")
+  }
+  # its columns as a named list (a Python dict): no pandas needed
+  columns <- lapply(as.list(as.data.frame(dataframe, stringsAsFactors = FALSE)),
+                    function(v) if (is.factor(v)) as.character(v) else as.list(v))
+  pk_call(pk_generators()$flow_images_from_dataframe, columns, as_py_path(directory),
           x_col = x_col, y_col = if (length(y_col) > 1L) as.list(y_col) else y_col, generator = generator,
           target_size = as_py_shape(target_size), color_mode = color_mode, classes = as_py_list(classes),
           class_mode = class_mode, batch_size = as_py_integer(batch_size), shuffle = shuffle,
           seed = as_py_integer(seed), save_to_dir = as_py_path(save_to_dir), save_prefix = save_prefix,
-          save_format = save_format, subset = subset, interpolation = interpolation,
-          drop_duplicates = drop_duplicates)
+          save_format = save_format, subset = subset, interpolation = interpolation)
 }
 
 #' Retrieve the next item from a generator

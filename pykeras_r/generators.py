@@ -168,12 +168,8 @@ def flow_images_from_directory(directory, generator=None, target_size=(256, 256)
 def flow_images_from_dataframe(dataframe, directory=None, x_col="filename", y_col="class", generator=None,
                                target_size=(256, 256), color_mode="rgb", classes=None, class_mode="categorical",
                                batch_size=32, shuffle=True, seed=None, save_to_dir=None, save_prefix="",
-                               save_format="png", subset=None, interpolation="nearest", drop_duplicates=None):
-    if drop_duplicates is not None:
-        import warnings
-
-        warnings.warn("'drop_duplicates' is deprecated as of tensorflow 2.3 and will be ignored. Make sure the "
-                      "supplied dataframe does not contain duplicates.", stacklevel=2)
+                               save_format="png", subset=None, interpolation="nearest"):
+    """``dataframe``: a pandas DataFrame or a dict of columns (R sends its data frame's columns)."""
     flow = _generator(generator or ImageDataGenerator()).flow_from_dataframe(
         dataframe, directory, x_col=x_col, y_col=y_col, target_size=target_size, color_mode=color_mode,
         classes=classes, class_mode=class_mode, batch_size=batch_size, shuffle=shuffle, seed=seed,

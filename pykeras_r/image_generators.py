@@ -569,55 +569,65 @@ class DataFrameIterator(_FileIterator):
                  target_size=(256, 256), color_mode="rgb", classes=None, class_mode="categorical", batch_size=32,
                  shuffle=True, seed=None, save_to_dir=None, save_prefix="", save_format="png", subset=None,
                  interpolation="nearest", validate_filenames=True):
-        import pandas as pd
-
         if class_mode not in CLASS_MODES + ("other", "raw", "multi_output"):
             raise PyKerasRError(f"`class_mode` must be one of \"categorical\", \"binary\", \"sparse\", \"input\", "
                                 f"\"other\", \"raw\" or NULL; got {show(class_mode)}.")
-        df = pd.DataFrame(dataframe).copy()
-        if x_col not in df.columns:
-            raise PyKerasRError(f"`x_col` {show(x_col)} is not a column of the data frame ({', '.join(df.columns)}).")
+        columns = _columns(dataframe)
+        if x_col not in columns:
+            raise PyKerasRError(f"`x_col` {show(x_col)} is not a column of the data frame ({', '.join(columns)}).")
         y_cols = [y_col] if isinstance(y_col, str) else list(y_col)
-        if class_mode not in ("input", None) and not set(y_cols) <= set(df.columns):
-            raise PyKerasRError(f"`y_col` {show(y_col)} is not a column of the data frame ({', '.join(df.columns)}).")
-        paths = [os.path.join(directory, str(f)) if directory is not None else str(f) for f in df[x_col]]
-        keep = np.array([f.lower().rsplit(".", 1)[-1] in IMAGE_EXTENSIONS and (not validate_filenames or os.path.isfile(f))
-                         for f in paths], dtype=bool)
-        if not keep.all():
-            print(f"Skipping {int((~keep).sum())} rows whose file is missing or not an image.")
-        df = df[keep].reset_index(drop=True)
-        paths = [p for p, k in zip(paths, keep) if k]
-        split = _subset_split(subset, image_data_generator._validation_split)
-        if split is not None:
-            start, stop = int(split[0] * len(df)), int(split[1] * len(df))
-            df, paths = df.iloc[start:stop].reset_index(drop=True), paths[start:stop]
-        self.directory = directory
-        self._filenames = [str(f) for f in df[x_col]]
-        self.filepaths = paths
-        self.class_indices = {}
+        labelled = class_mode not in ("input", None)
+        if labelled and not set(y_cols) <= set(columns):
+            raise PyKerasRError(f"`y_col` {show(y_col)} is not a column of the data frame ({', '.join(columns)}).")
+        paths = [os.path.join(directory, str(f)) if directory is not None else str(f) for f in columns[x_col]]
+        keep = [f.lower().rsplit(".", 1)[-1] in IMAGE_EXTENSIONS and (not validate_filenames or os.path.isfile(f))
+                for f in paths]
         if class_mode in ("categorical", "binary", "sparse"):
-            column = df[y_col]
-            values = [v if isinstance(v, (list, tuple)) else [v] for v in column]
+            values = [v if isinstance(v, (list, tuple)) else [v] for v in columns[y_col]]
             names = sorted({str(v) for vs in values for v in vs}) if classes is None else [str(c) for c in classes]
             self.class_indices = {name: i for i, name in enumerate(names)}
             labels = [[self.class_indices[str(v)] for v in vs if str(v) in self.class_indices] for vs in values]
-            multi = any(isinstance(v, (list, tuple)) for v in column)
-            self._labels = [ls if multi else ls[0] for ls in labels]
-            self.classes = np.array([ls[0] for ls in labels], dtype="int32")
-            if class_mode == "binary" and len(names) != 2:
-                raise PyKerasRError(f"class_mode \"binary\" needs exactly 2 classes in `y_col`; found {len(names)}.")
+            keep = [k and bool(ls) for k, ls in zip(keep, labels)]  # rows of other classes left out, as Keras 2
+        else:
+            self.class_indices, labels = {}, [None] * len(paths)
+        if not all(keep):
+            print(f"Left out {keep.count(False)} row(s) of the data frame: a missing file, not an image, or a class not in `classes`.")
+        rows = [i for i, k in enumerate(keep) if k]
+        split = _subset_split(subset, image_data_generator._validation_split)
+        if split is not None:
+            rows = rows[int(split[0] * len(rows)):int(split[1] * len(rows))]
+        self.directory = directory
+        self._filenames = [str(columns[x_col][i]) for i in rows]
+        self.filepaths = [paths[i] for i in rows]
+        if class_mode in ("categorical", "binary", "sparse"):
+            multi = any(isinstance(v, (list, tuple)) for v in columns[y_col])
+            self._labels = [labels[i] if multi else labels[i][0] for i in rows]
+            self.classes = np.array([labels[i][0] for i in rows], dtype="int32")
+            if class_mode == "binary" and len(self.class_indices) != 2:
+                raise PyKerasRError(f"class_mode \"binary\" needs exactly 2 classes in `y_col`; found {len(self.class_indices)}.")
         else:
             self._labels = self.classes = None
         if class_mode in ("other", "raw", "multi_output"):
-            self.data = df[y_cols[0] if len(y_cols) == 1 else y_cols].to_numpy()
+            data = np.stack([np.asarray(columns[c])[rows] for c in y_cols], axis=-1)
+            self.data = data[:, 0] if len(y_cols) == 1 else data
         self.num_classes = len(self.class_indices)
         if class_mode in ("categorical", "binary", "sparse"):
-            print(f"Found {len(paths)} validated image filenames belonging to {self.num_classes} classes.")
+            print(f"Found {len(rows)} validated image filenames belonging to {self.num_classes} classes.")
         else:
-            print(f"Found {len(paths)} validated image filenames.")
+            print(f"Found {len(rows)} validated image filenames.")
         self._setup(image_data_generator, target_size, color_mode, class_mode, batch_size, shuffle, seed,
                     save_to_dir, save_prefix, save_format, interpolation, False)
 
     @property
     def labels(self):
         return self._labels
+
+
+def _columns(dataframe) -> dict:
+    """A data frame's columns as lists: from R (a named list of columns, what reticulate makes of a
+    data.frame where pandas is missing, or a pandas DataFrame where it is) or from Python."""
+    if hasattr(dataframe, "to_dict") and hasattr(dataframe, "columns"):
+        return {str(k): list(v) for k, v in dataframe.to_dict("list").items()}
+    if isinstance(dataframe, dict):
+        return {str(k): list(v) if isinstance(v, (list, tuple, np.ndarray)) else [v] for k, v in dataframe.items()}
+    raise PyKerasRError(f"`dataframe` must be a data frame; got {show(type(dataframe).__name__)}.")

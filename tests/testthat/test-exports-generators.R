@@ -141,3 +141,23 @@ test_that("timeseries_generator() gives Keras 2's windows; generator_next() step
   expect_identical(generator_next(tg, completed = "done"), "done")
   expect_readable_error(expect_error(timeseries_generator(1:5, 1:4, length = 2), "same length"))
 })
+
+test_that("flow_images_from_dataframe() reads the files a data frame names, without pandas", {
+  root <- tempfile("frame")
+  dir.create(root)
+  for (k in 1:3) image_array_save(array(k * 50, c(4, 4, 3)), file.path(root, paste0("p", k, ".png")), scale = FALSE)
+  frame <- data.frame(filename = c("p1.png", "p2.png", "p3.png", "missing.png"), score = c(0.5, 1.5, 2.5, 9),
+                      class = factor(c("b", "a", "b", "a")))
+  flow <- flow_images_from_dataframe(frame, directory = root, y_col = "score", class_mode = "other",
+                                     target_size = c(4, 4), batch_size = 3, shuffle = FALSE)
+  b <- generator_next(flow)
+  expect_equal(dim(b[[1]]), c(3, 4, 4, 3))
+  expect_equal(as.vector(b[[2]]), c(0.5, 1.5, 2.5))  # the missing file's row left out
+  expect_equal(b[[1]][, 1, 1, 1], c(50, 100, 150))
+  flow <- flow_images_from_dataframe(frame, directory = root, class_mode = "sparse", target_size = c(4, 4),
+                                     batch_size = 3, shuffle = FALSE)
+  expect_equal(unlist(flow$class_indices), c(a = 0, b = 1))
+  expect_equal(as.vector(generator_next(flow)[[2]]), c(1, 0, 1))
+  expect_warning(flow_images_from_dataframe(frame, directory = root, target_size = c(4, 4),
+                                            drop_duplicates = TRUE), "drop_duplicates")
+})
