@@ -40,6 +40,8 @@ compile.keras.src.models.model.Model <- function(object, optimizer = "rmsprop", 
 #' @param object A compiled Keras model, trained in place.
 #' @param x Images: an array of shape `c(n, 28, 28)` (or the model's input shape), any
 #'   numeric type; sent to Python as one float32 copy.
+#'   Or a generator: a flow ([flow_images_from_data()]...), a tf.data dataset, or an R function
+#'   of no arguments returning one batch, `list(x, y)`, per call (with `steps_per_epoch`).
 #' @param y Labels: integers 0-9 of length `n` for sparse losses, or an `n` x 10 one-hot
 #'   matrix for categorical losses.
 #' @param batch_size Samples per gradient step; `NULL` means 32.
@@ -51,7 +53,8 @@ compile.keras.src.models.model.Model <- function(object, optimizer = "rmsprop", 
 #'   under RStudio with `verbose > 0` and more than one epoch). Accepted, and a no-op here:
 #'   pykerasr draws no live chart; `plot(history)` after training draws the same curves.
 #' @param validation_split Fraction of the training data held out for validation.
-#' @param validation_data Optional `list(x_val, y_val)` or `list(x_val, y_val, val_sample_weights)`.
+#' @param validation_data Optional `list(x_val, y_val)` or `list(x_val, y_val, val_sample_weights)`,
+#'   or a generator as `x` (an R function needs `validation_steps`).
 #' @param shuffle Whether to shuffle the training data each epoch.
 #' @param class_weight Optional named list (or named numeric vector) of weights, one per class,
 #'   named by the 0-based labels as in keras R: `list("0" = 1, "1" = 5)` counts each class-1
@@ -79,7 +82,8 @@ fit.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, batch_s
                                              class_weight = NULL, sample_weight = NULL, initial_epoch = 0,
                                              steps_per_epoch = NULL, validation_steps = NULL, ...) {
   warn_unknown_arguments("fit", ...)
-  if (!is.null(validation_data)) {
+  # list(x, y) becomes a tuple; a generator (an R function, a flow, a dataset) goes as it is
+  if (is.list(validation_data) && !inherits(validation_data, "python.builtin.object")) {
     validation_data <- do.call(reticulate::tuple, as.list(validation_data))
   }
   history <- pk_call(pk_python()$fit, object, x, y, epochs = as_py_integer(epochs),

@@ -47,6 +47,23 @@ as_py_positions <- function(x) {
   lapply(as.list(x), as_py_integer)
 }
 
+# keras R's 1-based slice bounds (timeseries_dataset_from_array()'s start_index and end_index,
+# converted as keras R 2.15 converted them) become Python's 0-based start and exclusive end:
+# a start of 3 is row 2; an end of 9 stays 9 (row 9 included), -1 means the last row (NULL),
+# other negative ends count from the end.
+as_py_slice_start <- function(x) {
+  if (is.null(x)) return(NULL)
+  x <- as.integer(x)
+  if (x >= 1L) x - 1L else x
+}
+
+as_py_slice_end <- function(x) {
+  if (is.null(x)) return(NULL)
+  x <- as.integer(x)
+  if (x == -1L) return(NULL)
+  if (x < 0L) x + 1L else x
+}
+
 # A number becomes a double (a Python float), NULL staying NULL.
 as_py_number <- function(x) {
   if (is.null(x)) NULL else as.numeric(x)

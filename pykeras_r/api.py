@@ -387,6 +387,10 @@ def fit(model, x, y, *, epochs: int = 1, batch_size: int | None = None, verbose=
     epoch to resume at (Keras counts ``epochs`` from 0, so ``epochs - initial_epoch`` are run);
     ``steps_per_epoch`` / ``validation_steps``: batches per epoch / per validation. Returns the
     Keras ``History``."""
+    from .generators import r_function_batches  # keras R's generator functions, function() list(x, y)
+
+    x = r_function_batches(x, steps_per_epoch)
+    validation_data = r_function_batches(validation_data, validation_steps, "validation_steps")
     epochs = _check_count(epochs, "epochs")
     batch_size = _check_count(batch_size, "batch_size")
     initial_epoch = _check_count(initial_epoch, "initial_epoch", minimum=0)
@@ -538,6 +542,9 @@ def evaluate(model, x, y, *, batch_size: int | None = None, verbose="auto", samp
     the name Keras gives it (``return_dict``), loss first, then the metrics in ``compile()``'s
     order (keras R 2.x's; Keras 3 sorts them). ``sample_weight``: one weight per sample;
     ``steps``: batches to evaluate."""
+    from .generators import r_function_batches
+
+    x = r_function_batches(x, steps, "steps")
     if is_dataset(x):
         xs, ys = x, _no_labels(y)
     else:
@@ -563,6 +570,9 @@ def compile_order(model, names) -> list[str]:
 def predict(model, x, *, batch_size: int | None = None, verbose="auto", steps: int | None = None,
             callbacks=None) -> np.ndarray:
     """Class probabilities: ``float32`` array of shape ``(n, classes)``; ``steps``: batches to predict."""
+    from .generators import r_function_batches
+
+    x = r_function_batches(x, steps, "steps")
     return model.predict(x if is_dataset(x) else model_inputs(model, x, "x"), batch_size=_check_count(batch_size, "batch_size"),
                          verbose=verbose, steps=_check_count(steps, "steps"),
                          callbacks=list(callbacks) if callbacks else None)

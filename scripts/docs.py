@@ -70,6 +70,7 @@ FAMILY_TITLES = {
     "learning-rate-schedules.R": "Learning-rate schedules",
     "applications.R": "Applications (architectures, weights = NULL)",
     "image-files.R": "Image files",
+    "data-generators.R": "Data generators and pipelines (image_data_generator, flows, tf.data makers)",
     "keras-utils.R": "Keras utilities",
     "ops.R": "Keras 3 ops",
     "utils.R": "Utilities",

@@ -8,7 +8,8 @@
 #
 # What it builds, under .keras-r-oracle/ (gitignored):
 #   venv/      a virtual environment from Debian's /usr/bin/python3 with tensorflow==2.15.1 and
-#              numpy<2 (TensorFlow 2.15 is the last with Keras 2 as tf.keras; from PyPI by name);
+#              numpy<2 (TensorFlow 2.15 is the last with Keras 2 as tf.keras; from PyPI by name),
+#              and scipy, Pillow and pandas, which keras R 2.15's install_keras() added;
 #   rlib/      an R library with reticulate 1.46.0, config, tfautograph, tfruns, tensorflow,
 #              tfdatasets, envir and keras 2.15.0 from ../shared/vendor/r, each checked against SHA256SUMS
 #              (their other imports are Debian's r-cran-* packages, scripts/setup.sh step 1);
@@ -30,10 +31,13 @@ R_PACKAGES=(reticulate_1.46.0 config_0.3.2.9000 tfautograph_0.3.2 tfruns_1.5.4 t
 
 build() {
   mkdir -p "$ORACLE"
-  if ! "$ORACLE/venv/bin/python" -c 'import tensorflow as tf, numpy; assert tf.__version__ == "2.15.1" and numpy.__version__ < "2"' 2>/dev/null; then
-    say "creating $ORACLE/venv with tensorflow==2.15.1 and numpy<2 (about 2 min)"
-    /usr/bin/python3 -m venv "$ORACLE/venv"
-    "$ORACLE/venv/bin/python" -m pip install -q --disable-pip-version-check "tensorflow==2.15.1" "numpy<2"
+  # scipy, Pillow and pandas: keras R 2.15's install_keras() installs them by default (its
+  # image_data_generator() transforms with scipy; flow_images_from_dataframe() needs pandas)
+  if ! "$ORACLE/venv/bin/python" -c 'import tensorflow as tf, numpy, scipy, PIL, pandas; assert tf.__version__ == "2.15.1" and numpy.__version__ < "2"' 2>/dev/null; then
+    say "creating $ORACLE/venv with tensorflow==2.15.1, numpy<2, scipy, Pillow and pandas (about 2 min)"
+    [ -x "$ORACLE/venv/bin/python" ] || /usr/bin/python3 -m venv "$ORACLE/venv"
+    "$ORACLE/venv/bin/python" -m pip install -q --disable-pip-version-check "tensorflow==2.15.1" "numpy<2" \
+      scipy Pillow pandas
   else
     say "venv: TensorFlow 2.15.1 present"
   fi

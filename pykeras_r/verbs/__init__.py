@@ -119,6 +119,17 @@ KERAS_R_DIFFERENCES = {
     "graph-mode functions (K$placeholder, K$get_session) do not exist.",
     ("as_tensor", None): "same default; pykerasr's own, as tensorflow R's (R doubles float64, row-major reshape, "
     "saturating casts), since tensorflow R is not needed; attached after pykerasr, tensorflow R's masks it.",
+    ("fit_generator", "workers"): "same default; accepted and ignored, as is max_queue_size (the same for "
+    "evaluate_generator() and predict_generator()): Keras 3 reads a generator in one thread here.",
+    ("fit_generator", "generator"): "same default; an R function as the generator runs on R's main thread: "
+    "each epoch's steps_per_epoch batches are made when the epoch starts (keras R 2.15 fetched them one at a "
+    "time as Keras asked); the batches, and their order, are the same (also fit(), evaluate(), predict()).",
+    ("image_data_generator", "preprocessing_function"): "same default; an R function runs on R's main thread: "
+    "a flow's batches for an epoch are made when the epoch starts.",
+    ("hdf5_matrix", None): "works: keras R 2.15 stopped on TensorFlow >= 2.4 (Keras 2 removed HDF5Matrix); "
+    "rebuilt with h5py, read on indexing, and read whole by fit().",
+    ("generator_next", None): "also steps a timeseries_generator() (a Keras PyDataset) batch by batch, then "
+    "returns `completed`; keras R's reticulate::iter_next() took Python iterators only.",
     ("layer_random_height", None): "missing: Keras 3 has no RandomHeight layer (layer_random_zoom() or "
     "layer_resizing() instead).",
     ("layer_random_width", None): "missing: Keras 3 has no RandomWidth layer (layer_random_zoom() or "
