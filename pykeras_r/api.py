@@ -63,13 +63,28 @@ def make_layer(kind, **kwargs):
         if given:
             raise PyKerasRError(f"a layer made already takes no further arguments; got {given}.")
         return kind
-    cls = kind if isinstance(kind, type) else getattr(keras.layers, kind, None)
+    cls = kind if isinstance(kind, type) else layer_class(kind)
     if not (isinstance(cls, type) and issubclass(cls, keras.layers.Layer)):
         raise PyKerasRError(f"unknown layer type {show(kind)}; expected a class of keras.layers such as 'Dense'.")
     return cls(**{k: v for k, v in kwargs.items() if v is not None})
 
 
-def add_layer(model, kind, input_shape=None, **kwargs):
+def layer_class(name: str):
+    """A layer class by its name in ``keras.layers`` (``"Dense"``) or its dotted path
+    (``"pykeras_r.layers_legacy.ThresholdedReLU"``, the Keras 2 layers Keras 3 removed); ``None``
+    if there is none."""
+    if "." not in name:
+        return getattr(keras.layers, name, None)
+    import importlib
+
+    module, _, attr = name.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), attr, None)
+    except ImportError:
+        return None
+
+
+def add_layer(model, kind, input_shape=None, *, spread: bool = False, **kwargs):
     """Make a layer (``kind``: a class name of ``keras.layers``, a layer class, or a layer made
     already) and, as keras R's
     layer verbs do with their ``object``:
@@ -78,6 +93,9 @@ def add_layer(model, kind, input_shape=None, **kwargs):
     - ``model`` a tensor or a list of tensors (the functional API): call the layer on it and
       return its output tensor;
     - ``model`` ``None``: return the layer itself.
+
+    ``spread``: a list of tensors goes to the layer as separate arguments (``layer(query, value)``,
+    as keras R's ``layer_multi_head_attention()``), not as one list.
 
     ``input_shape`` (first layer only) becomes a ``keras.Input`` in front of the layer, which
     is how Keras 3 spells the keras-R idiom ``layer_flatten(input_shape = c(28, 28))``.
@@ -94,7 +112,10 @@ def add_layer(model, kind, input_shape=None, **kwargs):
         if input_shape is not None:
             raise PyKerasRError("`input_shape` belongs on the first layer of a sequential model; a layer "
                                 "applied to a tensor takes its shape from the tensor.")
-        return make_layer(kind, **kwargs)(model)
+        layer = make_layer(kind, **kwargs)
+        if spread and isinstance(model, (list, tuple)):
+            return layer(*model)
+        return layer(dict(model) if isinstance(model, dict) else model)
     if not isinstance(model, keras.Sequential):
         raise PyKerasRError("layers can be added to a sequential model or applied to a tensor (from "
                             f"layer_input()) only; got {type(model).__name__}.")
@@ -115,6 +136,8 @@ def is_tensor_input(x) -> bool:
     list of them: what a layer of the functional API is called on."""
     if isinstance(x, (list, tuple)):
         return len(x) > 0 and all(is_tensor_input(item) for item in x)
+    if isinstance(x, dict):  # named inputs (an R named list), e.g. for layer_dense_features()
+        return len(x) > 0 and all(is_tensor_input(item) for item in x.values())
     return isinstance(x, keras.KerasTensor) or keras.ops.is_tensor(x)
 
 
