@@ -111,3 +111,27 @@ get_input_mask_at <- function(object, node_index) {
 get_output_mask_at <- function(object, node_index) {
   pk_call(pk_python()$node_attribute, object, "output_mask", as_py_integer(node_index), one_based = TRUE)
 }
+
+#' A layer called on a sequential model adds itself to it
+#'
+#' As in keras R 2.x, a layer made already, called on a sequential model
+#' (`model %>% lstm_layer()`), is added to the model (in place) and the model returned; called on
+#' a tensor, it is applied to it; called without one, it is called as Keras calls it.
+#'
+#' @param x A Keras layer.
+#' @return An R function of `(object, ...)`.
+#' @keywords internal
+#' @importFrom reticulate py_to_r_wrapper
+#' @method py_to_r_wrapper keras.src.layers.layer.Layer
+#' @export
+py_to_r_wrapper.keras.src.layers.layer.Layer <- function(x) {
+  force(x)
+  function(object, ...) {
+    if (missing(object)) return(reticulate::py_call(x, ...))
+    if (inherits(object, "keras.src.models.sequential.Sequential")) {
+      if (...length()) stop("a layer made already, added to a model, takes no further arguments", call. = FALSE)
+      return(pk_call(pk_python()$add_layer, object, x))
+    }
+    reticulate::py_call(x, object, ...)
+  }
+}

@@ -110,6 +110,10 @@ bidirectional <- function(object, layer, merge_mode = "concat", weights = NULL,
 
 #' Add a recurrent layer running a cell (or a list of cells) along the sequence
 #'
+#' Keras 3's RNN, which also runs keras R 2.x's cells of nested sizes (a `state_size` and
+#' `output_size` that are lists of shapes, on a list of input sequences), which Keras 3's own
+#' refuses (pykeras_r.layers_legacy.RNN).
+#'
 #' @param cell A cell, e.g. `layer_lstm_cell(units = 8)`, or a list of cells (stacked).
 #' @param zero_output_for_mask Whether masked time steps output zeros (else the previous output).
 #' @inheritParams layer_flatten

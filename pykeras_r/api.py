@@ -51,8 +51,14 @@ def sequential(layers=None, name: str | None = None, input_shape=None):
     ``input_shape`` (keras3's argument: one sample's shape, e.g. ``(784,)``) puts a
     ``keras.Input`` first, so the model is built before its first layer is added."""
     if input_shape is not None:
-        layers = [keras.Input(shape=tuple(int(d) for d in input_shape)), *(layers or [])]
+        layers = [keras.Input(shape=_input_shape(input_shape)), *(layers or [])]
     return keras.Sequential(layers, name=name)
+
+
+def _input_shape(shape) -> tuple:
+    """One sample's shape as Keras takes it: whole numbers, ``None`` for an axis of any length
+    (keras R's ``shape(NULL, 28)``: sequences of any length)."""
+    return tuple(None if d is None else int(d) for d in shape)
 
 
 def make_layer(kind, **kwargs):
@@ -107,7 +113,7 @@ def add_layer(model, kind, input_shape=None, *, spread: bool = False, **kwargs):
         # supports that but warns about it.
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Do not pass an `input_shape`")
-            return make_layer(kind, input_shape=tuple(int(d) for d in input_shape), **kwargs)
+            return make_layer(kind, input_shape=_input_shape(input_shape), **kwargs)
     if is_tensor_input(model):
         if input_shape is not None:
             raise PyKerasRError("`input_shape` belongs on the first layer of a sequential model; a layer "
@@ -126,7 +132,7 @@ def add_layer(model, kind, input_shape=None, *, spread: bool = False, **kwargs):
                 "`input_shape` belongs on the first layer only; this model already has "
                 f"{len(model.layers)} layer(s)."
             )
-        model.add(keras.Input(shape=tuple(int(d) for d in input_shape)))
+        model.add(keras.Input(shape=_input_shape(input_shape)))
     model.add(layer)
     return model
 
@@ -265,6 +271,10 @@ def compile_model(model, optimizer="rmsprop", loss=None, metrics=None, learning_
         speed["jit_compile"] = jit_compile if jit_compile == "auto" else bool(jit_compile)
     if metrics is not None and not isinstance(metrics, dict):  # a dict: the metrics of each output by name
         metrics = list(metrics)
+        outputs = getattr(model, "outputs", None) or []
+        if len(outputs) > 1 and metrics and all(isinstance(m, str) for m in metrics):
+            # keras R 2.x (Keras 2) gave a flat list to every output; Keras 3 wants one list per output
+            metrics = [list(metrics) for _ in outputs]
     model.compile(optimizer=make_optimizer(optimizer, learning_rate), loss=loss, metrics=metrics, **speed)
     return model
 

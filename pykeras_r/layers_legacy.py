@@ -1,7 +1,8 @@
 """Keras 2 layers that Keras 3 removed, rewritten as small Keras 3 layers so that keras R 2.15's
 verbs for them work: ``ThresholdedReLU``, ``LocallyConnected1D``/``2D`` (weights unshared across
 positions, with Keras 2's weight shapes, so ``set_weights()`` takes Keras 2's arrays),
-``RandomHeight``/``RandomWidth`` and ``DenseFeatures`` (TensorFlow feature columns). Each is
+``RandomHeight``/``RandomWidth`` and ``DenseFeatures`` (TensorFlow feature columns); and
+``RNN``, Keras 3's with Keras 2's cells of nested sizes. Each is
 serializable (``keras.saving.register_keras_serializable``, package ``"pykeras_r"``), so a model
 using one saves and loads once this module is imported (``load_model()`` imports it).
 
@@ -330,3 +331,86 @@ def _initializer(initializer):
         return initializer(shape, dtype=dtype)
 
     return initialize
+
+
+def _size(size) -> tuple:
+    """A cell's state or output size as a shape without the batch axis: 3 -> (3,), (2, 4) -> (2, 4)."""
+    if isinstance(size, int):
+        return (size,)
+    return tuple(int(d) for d in size)
+
+
+@keras.saving.register_keras_serializable(_PACKAGE)
+class RNN(keras.layers.RNN):
+    """``keras.layers.RNN`` and, as Keras 2's, cells with nested sizes: a cell whose
+    ``state_size`` and ``output_size`` are lists of shapes (``list(shape(10), shape(20, 30))``),
+    run on a tuple of sequences ``((batch, time, 32), (batch, time, 64, 32))``, which Keras 3's RNN
+    refuses ("output_size must be an integer"). The cell's ``build()`` gets the list of one step's
+    input shapes; its ``call(inputs, states)`` the list of one step's inputs and of the states, and
+    returns ``(outputs, new_states)``. Any other cell runs as in ``keras.layers.RNN``."""
+
+    def _nested(self) -> bool:
+        output_size = getattr(self.cell, "output_size", None)
+        return isinstance(output_size, (list, tuple)) or any(not isinstance(s, int) for s in self.state_size)
+
+    def _output_sizes(self) -> list:
+        output_size = getattr(self.cell, "output_size", None)
+        sizes = output_size if isinstance(output_size, (list, tuple)) else [output_size or self.state_size[0]]
+        return [_size(s) for s in sizes]
+
+    def compute_output_shape(self, sequences_shape, initial_state_shape=None):
+        if not self._nested():
+            return super().compute_output_shape(sequences_shape, initial_state_shape)
+        first = _shapes(sequences_shape)[0]
+        batch, length = first[0], first[1]
+        steps = (batch, length) if self.return_sequences else (batch,)
+        outputs = [(*steps, *size) for size in self._output_sizes()]
+        if self.return_state:
+            return outputs, *[(batch, *_size(s)) for s in self.state_size]
+        return outputs
+
+    def build(self, sequences_shape, initial_state_shape=None):
+        if not self._nested():
+            return super().build(sequences_shape, initial_state_shape)
+        if isinstance(self.cell, keras.layers.Layer) and not self.cell.built:
+            self.cell.build([(s[0], *s[2:]) for s in _shapes(sequences_shape)])
+            self.cell.built = True
+        if self.stateful:
+            raise ValueError("stateful = TRUE is not supported with a cell of nested sizes.")
+
+    def get_initial_state(self, batch_size):
+        if not self._nested():
+            return super().get_initial_state(batch_size)
+        return [ops.zeros((batch_size, *_size(s)), dtype=self.cell.compute_dtype) for s in self.state_size]
+
+    def call(self, sequences, initial_state=None, mask=None, training=False):
+        if not self._nested():
+            return super().call(sequences, initial_state=initial_state, mask=mask, training=training)
+        flat = keras.tree.flatten(sequences)
+        masks = [m for m in keras.tree.flatten(mask) if m is not None] if mask is not None else []
+        mask = masks[0] if masks else None  # one mask of the time steps, as Keras 2
+        if initial_state is None:
+            initial_state = self.get_initial_state(ops.shape(flat[0])[0])
+        initial_state = [ops.convert_to_tensor(s, dtype=self.cell.compute_dtype) for s in initial_state]
+        kwargs = {"training": training} if getattr(self.cell, "_call_has_training_arg", False) else {}
+
+        def step(inputs, states):
+            output, new_states = self.cell(inputs, states, **kwargs)
+            return output, list(new_states) if isinstance(new_states, (list, tuple)) else [new_states]
+
+        last, outputs, states = keras.src.backend.rnn(
+            step, sequences if isinstance(sequences, (list, tuple)) else [sequences], initial_state,
+            go_backwards=self.go_backwards, mask=mask, unroll=self.unroll, input_length=flat[0].shape[1],
+            zero_output_for_mask=self.zero_output_for_mask, return_all_outputs=self.return_sequences)
+        output = outputs if self.return_sequences else last
+        output = list(output) if isinstance(output, (list, tuple)) else [output]
+        if self.return_state:
+            return output, *states
+        return output
+
+
+def _shapes(structure) -> list:
+    """The shapes of a structure of shapes: ((None, 5, 3), (None, 5, 2, 4)) -> a list of tuples."""
+    if isinstance(structure, (list, tuple)) and structure and isinstance(structure[0], (list, tuple)):
+        return [tuple(s) for s in structure]
+    return [tuple(structure)]

@@ -88,6 +88,7 @@ KERAS_R_DIFFERENCES = {
     ("layer_dense_features", None): "Keras 3 removed DenseFeatures: pykeras_r.layers_legacy's runs the same "
     "TensorFlow feature columns, on the TensorFlow backend only; columns that need lookup-table resources "
     "(vocabulary files) are refused (layer_string_lookup() instead).",
+    ("pop_layer", None): "returns the model, invisibly (keras R 2.15 returned NULL, Keras 2's pop()).",
     ("layer_random_height", None): "Keras 3 removed RandomHeight/RandomWidth: pykeras_r.layers_legacy's draws its "
     "factor with Keras 3's random generator, so the sizes drawn for a seed differ from TF 2.15's.",
 }

@@ -56,12 +56,16 @@ LAYERS_RECURRENT = Family("layers-recurrent", "layer", "Recurrent layers and wra
                                         "`\"ave\"`, or `NULL` for a list of both."),
         "weights": Arg(None, doc="Optional initial weights (a list of arrays, as `get_weights()` gives)."),
         "backward_layer": Arg(None, doc="Optional layer for the backward direction (default: a copy of `layer`).")}),
-    "layer_rnn": Verb("RNN", "Add a recurrent layer running a cell (or a list of cells) along the sequence", {
+    "layer_rnn": Verb("pykeras_r.layers_legacy.RNN", "Add a recurrent layer running a cell (or a list of cells) "
+                      "along the sequence", {
         "cell": Arg(doc="A cell, e.g. `layer_lstm_cell(units = 8)`, or a list of cells (stacked)."),
         "return_sequences": _RNN["return_sequences"], "return_state": _RNN["return_state"],
         "go_backwards": _RNN["go_backwards"], "stateful": _RNN["stateful"], "unroll": _RNN["unroll"],
         "time_major": Arg(False, doc="", keras=""),
-        "zero_output_for_mask": Arg(False, doc="Whether masked time steps output zeros (else the previous output).")}),
+        "zero_output_for_mask": Arg(False, doc="Whether masked time steps output zeros (else the previous output).")},
+        details="Keras 3's RNN, which also runs keras R 2.x's cells of nested sizes (a `state_size` and `output_size` "
+                "that are lists of shapes, on a list of input sequences), which Keras 3's own refuses "
+                "(pykeras_r.layers_legacy.RNN)."),
     "layer_simple_rnn_cell": Verb("SimpleRNNCell", "A cell of a fully connected recurrent layer, for layer_rnn()",
                                   _cell(), object=""),
     "layer_gru_cell": Verb("GRUCell", "A GRU cell, for layer_rnn()", {

@@ -76,3 +76,13 @@ test_that("the layer verbs' mistakes are readable errors", {
   expect_readable_error(expect_error(get_vocabulary(layer_dense(units = 1)), "lookup layer"))
   expect_message(layer_rnn(cell = layer_gru_cell(units = 2), time_major = TRUE), "time_major.*ignored")
 })
+
+test_that("a layer made already, called on a sequential model, adds itself (keras R 2.x); sequences of any length", {
+  lstm_layer <- layer_lstm(units = 2)
+  model <- keras_model_sequential(input_shape = shape(NULL, 3)) %>% lstm_layer() %>% layer_dense(units = 1)
+  expect_identical(model$layers[[1]]$name, lstm_layer$name)
+  expect_equal(dim(predict(model, x3, verbose = 0)), c(2, 1))
+  expect_equal(dim(predict(model, x3[, 1:2, ], verbose = 0)), c(2, 1))  # another length
+  expect_equal(unlist(lstm_layer(layer_input(shape = c(4, 3)))$shape), 2)
+  expect_error(model %>% layer_dense(units = 1)(units = 2), "no further arguments")
+})
