@@ -350,8 +350,8 @@ class RNN(keras.layers.RNN):
     returns ``(outputs, new_states)``. Any other cell runs as in ``keras.layers.RNN``."""
 
     def _nested(self) -> bool:
-        output_size = getattr(self.cell, "output_size", None)
-        return isinstance(output_size, (list, tuple)) or any(not isinstance(s, int) for s in self.state_size)
+        # Keras 3's cells (StackedRNNCells of LSTM cells included) give one whole number
+        return isinstance(getattr(self.cell, "output_size", None), (list, tuple))
 
     def _output_sizes(self) -> list:
         output_size = getattr(self.cell, "output_size", None)
