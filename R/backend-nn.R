@@ -12,7 +12,7 @@
 #' @param data_format `NULL` (see [k_image_data_format()]), `"channels_last"` or `"channels_first"`.
 #' @param dilation_rate The dilation rate (a whole number).
 #' @inheritParams k_print_tensor
-#' @inheritParams layer_conv_3d_transpose
+#' @inheritParams layer_max_pooling_2d
 #' @return A tensor: `as.array()` makes it an R array.
 #' @export
 k_conv1d <- function(x, kernel, strides = 1, padding = "valid", data_format = NULL,
@@ -30,7 +30,7 @@ k_conv1d <- function(x, kernel, strides = 1, padding = "valid", data_format = NU
 #' @param dilation_rate Dilation rate per spatial axis (or one number for all).
 #' @inheritParams k_print_tensor
 #' @inheritParams k_conv1d
-#' @inheritParams layer_conv_3d_transpose
+#' @inheritParams layer_max_pooling_2d
 #' @return A tensor: `as.array()` makes it an R array.
 #' @export
 k_conv2d <- function(x, kernel, strides = c(1L, 1L), padding = "valid", data_format = NULL,
@@ -47,7 +47,7 @@ k_conv2d <- function(x, kernel, strides = c(1L, 1L), padding = "valid", data_for
 #' @inheritParams k_print_tensor
 #' @inheritParams k_conv1d
 #' @inheritParams k_conv2d
-#' @inheritParams layer_conv_3d_transpose
+#' @inheritParams layer_max_pooling_2d
 #' @return A tensor: `as.array()` makes it an R array.
 #' @export
 k_conv3d <- function(x, kernel, strides = c(1L, 1L, 1L), padding = "valid", data_format = NULL,
@@ -65,7 +65,7 @@ k_conv3d <- function(x, kernel, strides = c(1L, 1L, 1L), padding = "valid", data
 #' @param output_shape The output's shape, batch axis included, e.g. `c(1, 4, 4, 3)`.
 #' @inheritParams k_print_tensor
 #' @inheritParams k_conv2d
-#' @inheritParams layer_conv_3d_transpose
+#' @inheritParams layer_max_pooling_2d
 #' @inheritParams k_conv1d
 #' @return A tensor: `as.array()` makes it an R array.
 #' @export
@@ -83,7 +83,7 @@ k_conv2d_transpose <- function(x, kernel, output_shape, strides = c(1L, 1L), pad
 #' @inheritParams k_print_tensor
 #' @inheritParams k_conv2d_transpose
 #' @inheritParams k_conv2d
-#' @inheritParams layer_conv_3d_transpose
+#' @inheritParams layer_max_pooling_2d
 #' @inheritParams k_conv1d
 #' @return A tensor: `as.array()` makes it an R array.
 #' @export
@@ -101,7 +101,7 @@ k_conv3d_transpose <- function(x, kernel, output_shape, strides = c(1L, 1L, 1L),
 #' @param depthwise_kernel Shape `(height, width, input channels, channel multiplier)`.
 #' @inheritParams k_print_tensor
 #' @inheritParams k_conv2d
-#' @inheritParams layer_conv_3d_transpose
+#' @inheritParams layer_max_pooling_2d
 #' @inheritParams k_conv1d
 #' @return A tensor: `as.array()` makes it an R array.
 #' @export
@@ -121,7 +121,7 @@ k_depthwise_conv2d <- function(x, depthwise_kernel, strides = c(1L, 1L), padding
 #' @inheritParams k_print_tensor
 #' @inheritParams k_depthwise_conv2d
 #' @inheritParams k_conv2d
-#' @inheritParams layer_conv_3d_transpose
+#' @inheritParams layer_max_pooling_2d
 #' @inheritParams k_conv1d
 #' @return A tensor: `as.array()` makes it an R array.
 #' @export
@@ -173,7 +173,7 @@ k_local_conv2d <- function(inputs, kernel, kernel_size, strides, output_shape, d
 #' @param strides Strides per spatial axis (or one number for all).
 #' @param pool_mode `"max"` or `"avg"` (average).
 #' @inheritParams k_print_tensor
-#' @inheritParams layer_conv_3d_transpose
+#' @inheritParams layer_max_pooling_2d
 #' @inheritParams k_conv1d
 #' @return A tensor: `as.array()` makes it an R array.
 #' @export
@@ -190,7 +190,7 @@ k_pool2d <- function(x, pool_size, strides = c(1L, 1L), padding = "valid", data_
 #'
 #' @inheritParams k_print_tensor
 #' @inheritParams k_pool2d
-#' @inheritParams layer_conv_3d_transpose
+#' @inheritParams layer_max_pooling_2d
 #' @inheritParams k_conv1d
 #' @return A tensor: `as.array()` makes it an R array.
 #' @export

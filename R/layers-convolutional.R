@@ -344,3 +344,215 @@ layer_cropping_1d <- function(object, cropping = c(1L, 1L), input_shape = NULL, 
   args <- list(cropping = as_py_size(cropping))
   pk_layer(model, "layer_cropping_1d", args, input_shape, name, ...)
 }
+
+#' Crop rows and columns at the edges of images
+#'
+#' @param cropping Rows and columns cropped: one number (all four edges), `c(rows, cols)` (both
+#'   edges alike), or `list(c(top, bottom), c(left, right))`.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_depthwise_conv_1d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_cropping_2d <- function(object, cropping = list(c(0L, 0L), c(0L, 0L)), data_format = NULL,
+                              input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(cropping = as_py_size(cropping), data_format = data_format)
+  pk_layer(model, "layer_cropping_2d", args, input_shape, name, ...)
+}
+
+#' Crop the edges of volumes
+#'
+#' @param cropping Cropping per spatial axis: one number, three, or `list(c(start, end), c(start,
+#'   end), c(start, end))`.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_depthwise_conv_1d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_cropping_3d <- function(object, cropping = list(c(1L, 1L), c(1L, 1L), c(1L, 1L)),
+                              data_format = NULL, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(cropping = as_py_size(cropping), data_format = data_format)
+  pk_layer(model, "layer_cropping_3d", args, input_shape, name, ...)
+}
+
+#' Add a 1D convolutional LSTM layer
+#'
+#' @param activation Activation name; keras R's default `"tanh"`.
+#' @param recurrent_activation Activation of the recurrent step's gates (keras R 2.15's default
+#'   `"hard_sigmoid"`).
+#' @param kernel_initializer Initializer of the kernel.
+#' @param recurrent_initializer Initializer of the recurrent kernel.
+#' @param bias_initializer Initializer of the bias.
+#' @param unit_forget_bias Whether to add 1 to the forget gate's bias at initialization.
+#' @param return_sequences Whether to return the whole output sequence, not only its last step.
+#' @param return_state Whether to return the last state too.
+#' @param go_backwards Whether to read the input sequence backwards.
+#' @param stateful Whether each batch's last state starts the next batch.
+#' @param dropout Fraction of the inputs to drop, in [0, 1).
+#' @param recurrent_dropout Fraction of the recurrent state to drop, in [0, 1).
+#' @inheritParams layer_flatten
+#' @inheritParams layer_conv_2d
+#' @inheritParams layer_conv_3d
+#' @inheritParams layer_conv_3d_transpose
+#' @inheritParams layer_depthwise_conv_1d
+#' @inheritParams layer_conv_1d
+#' @inheritParams layer_dense
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_conv_lstm_1d <- function(object, filters, kernel_size, strides = 1, padding = "valid",
+                               data_format = NULL, dilation_rate = 1, activation = "tanh",
+                               recurrent_activation = "hard_sigmoid", use_bias = TRUE,
+                               kernel_initializer = "glorot_uniform",
+                               recurrent_initializer = "orthogonal", bias_initializer = "zeros",
+                               unit_forget_bias = TRUE, return_sequences = FALSE,
+                               return_state = FALSE, go_backwards = FALSE, stateful = FALSE,
+                               dropout = 0, recurrent_dropout = 0, input_shape = NULL, name = NULL,
+                               ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(filters = as_py_integer(filters), kernel_size = as_py_size(kernel_size),
+               strides = as_py_size(strides), padding = padding, data_format = data_format,
+               dilation_rate = as_py_size(dilation_rate), activation = activation,
+               recurrent_activation = recurrent_activation, use_bias = use_bias,
+               kernel_initializer = kernel_initializer,
+               recurrent_initializer = recurrent_initializer, bias_initializer = bias_initializer,
+               unit_forget_bias = unit_forget_bias, return_sequences = return_sequences,
+               return_state = return_state, go_backwards = go_backwards, stateful = stateful,
+               dropout = as_py_number(dropout), recurrent_dropout = as_py_number(recurrent_dropout))
+  pk_layer(model, "layer_conv_lstm_1d", args, input_shape, name, ...)
+}
+
+#' Add a 2D convolutional LSTM layer
+#'
+#' @inheritParams layer_flatten
+#' @inheritParams layer_conv_2d
+#' @inheritParams layer_conv_3d
+#' @inheritParams layer_conv_3d_transpose
+#' @inheritParams layer_depthwise_conv_1d
+#' @inheritParams layer_conv_1d
+#' @inheritParams layer_conv_lstm_1d
+#' @inheritParams layer_dense
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_conv_lstm_2d <- function(object, filters, kernel_size, strides = c(1L, 1L), padding = "valid",
+                               data_format = NULL, dilation_rate = c(1L, 1L), activation = "tanh",
+                               recurrent_activation = "hard_sigmoid", use_bias = TRUE,
+                               kernel_initializer = "glorot_uniform",
+                               recurrent_initializer = "orthogonal", bias_initializer = "zeros",
+                               unit_forget_bias = TRUE, return_sequences = FALSE,
+                               return_state = FALSE, go_backwards = FALSE, stateful = FALSE,
+                               dropout = 0, recurrent_dropout = 0, input_shape = NULL, name = NULL,
+                               ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(filters = as_py_integer(filters), kernel_size = as_py_size(kernel_size),
+               strides = as_py_size(strides), padding = padding, data_format = data_format,
+               dilation_rate = as_py_size(dilation_rate), activation = activation,
+               recurrent_activation = recurrent_activation, use_bias = use_bias,
+               kernel_initializer = kernel_initializer,
+               recurrent_initializer = recurrent_initializer, bias_initializer = bias_initializer,
+               unit_forget_bias = unit_forget_bias, return_sequences = return_sequences,
+               return_state = return_state, go_backwards = go_backwards, stateful = stateful,
+               dropout = as_py_number(dropout), recurrent_dropout = as_py_number(recurrent_dropout))
+  pk_layer(model, "layer_conv_lstm_2d", args, input_shape, name, ...)
+}
+
+#' Add a 3D convolutional LSTM layer
+#'
+#' @inheritParams layer_flatten
+#' @inheritParams layer_conv_2d
+#' @inheritParams layer_conv_3d
+#' @inheritParams layer_conv_3d_transpose
+#' @inheritParams layer_depthwise_conv_1d
+#' @inheritParams layer_conv_1d
+#' @inheritParams layer_conv_lstm_1d
+#' @inheritParams layer_dense
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_conv_lstm_3d <- function(object, filters, kernel_size, strides = c(1L, 1L, 1L),
+                               padding = "valid", data_format = NULL, dilation_rate = c(1L, 1L, 1L),
+                               activation = "tanh", recurrent_activation = "hard_sigmoid",
+                               use_bias = TRUE, kernel_initializer = "glorot_uniform",
+                               recurrent_initializer = "orthogonal", bias_initializer = "zeros",
+                               unit_forget_bias = TRUE, return_sequences = FALSE,
+                               return_state = FALSE, go_backwards = FALSE, stateful = FALSE,
+                               dropout = 0, recurrent_dropout = 0, input_shape = NULL, name = NULL,
+                               ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(filters = as_py_integer(filters), kernel_size = as_py_size(kernel_size),
+               strides = as_py_size(strides), padding = padding, data_format = data_format,
+               dilation_rate = as_py_size(dilation_rate), activation = activation,
+               recurrent_activation = recurrent_activation, use_bias = use_bias,
+               kernel_initializer = kernel_initializer,
+               recurrent_initializer = recurrent_initializer, bias_initializer = bias_initializer,
+               unit_forget_bias = unit_forget_bias, return_sequences = return_sequences,
+               return_state = return_state, go_backwards = go_backwards, stateful = stateful,
+               dropout = as_py_number(dropout), recurrent_dropout = as_py_number(recurrent_dropout))
+  pk_layer(model, "layer_conv_lstm_3d", args, input_shape, name, ...)
+}
+
+#' Add a 1D locally connected layer (a convolution whose weights differ at each position)
+#'
+#' Keras 3 removed the layer; pykerasr keeps Keras 2's as a small Keras 3 layer
+#' (pykeras_r.layers_legacy) with Keras 2's weights: the kernel `(positions, window size x input
+#' channels, filters)`, the bias `(output positions..., filters)`.
+#'
+#' @param padding `"valid"` only (Keras 2 had no other).
+#' @param activation Activation name such as `"relu"` or `"softmax"`; `NULL` for linear.
+#' @param implementation Keras 2's choice among three computations of the same result (1, 2 or 3);
+#'   kept in the config, one computation here.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_conv_2d
+#' @inheritParams layer_conv_3d
+#' @inheritParams layer_depthwise_conv_1d
+#' @inheritParams layer_dense
+#' @inheritParams layer_conv_lstm_1d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_locally_connected_1d <- function(object, filters, kernel_size, strides = 1, padding = "valid",
+                                       data_format = NULL, activation = NULL, use_bias = TRUE,
+                                       kernel_initializer = "glorot_uniform",
+                                       bias_initializer = "zeros", implementation = 1,
+                                       input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(filters = as_py_integer(filters), kernel_size = as_py_size(kernel_size),
+               strides = as_py_size(strides), padding = padding, data_format = data_format,
+               activation = activation, use_bias = use_bias,
+               kernel_initializer = kernel_initializer, bias_initializer = bias_initializer,
+               implementation = as_py_integer(implementation))
+  pk_layer(model, "layer_locally_connected_1d", args, input_shape, name, ...)
+}
+
+#' Add a 2D locally connected layer (a convolution whose weights differ at each position)
+#'
+#' Keras 3 removed the layer; pykerasr keeps Keras 2's as a small Keras 3 layer
+#' (pykeras_r.layers_legacy) with Keras 2's weights: the kernel `(positions, window size x input
+#' channels, filters)`, the bias `(output positions..., filters)`.
+#'
+#' @inheritParams layer_flatten
+#' @inheritParams layer_conv_2d
+#' @inheritParams layer_conv_3d
+#' @inheritParams layer_locally_connected_1d
+#' @inheritParams layer_depthwise_conv_1d
+#' @inheritParams layer_dense
+#' @inheritParams layer_conv_lstm_1d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_locally_connected_2d <- function(object, filters, kernel_size, strides = c(1L, 1L),
+                                       padding = "valid", data_format = NULL, activation = NULL,
+                                       use_bias = TRUE, kernel_initializer = "glorot_uniform",
+                                       bias_initializer = "zeros", implementation = 1,
+                                       input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(filters = as_py_integer(filters), kernel_size = as_py_size(kernel_size),
+               strides = as_py_size(strides), padding = padding, data_format = data_format,
+               activation = activation, use_bias = use_bias,
+               kernel_initializer = kernel_initializer, bias_initializer = bias_initializer,
+               implementation = as_py_integer(implementation))
+  pk_layer(model, "layer_locally_connected_2d", args, input_shape, name, ...)
+}

@@ -319,3 +319,32 @@ layer_spatial_dropout_3d <- function(object, rate, data_format = NULL, input_sha
   args <- list(rate = as_py_number(rate), data_format = data_format)
   pk_layer(model, "layer_spatial_dropout_3d", args, input_shape, name, ...)
 }
+
+#' Add a SELU activation layer (scaled exponential linear unit)
+#'
+#' @inheritParams layer_flatten
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_activation_selu <- function(object, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list()
+  pk_layer(model, "layer_activation_selu", args, input_shape, name, ...)
+}
+
+#' Add a thresholded ReLU layer: `x` where `x > theta`, else 0
+#'
+#' Keras 3 removed the layer (it is `layer_activation_relu(threshold = theta)` but for inputs equal
+#' to `theta`); pykerasr keeps Keras 2's as a small Keras 3 layer (pykeras_r.layers_legacy).
+#'
+#' @param theta The threshold, >= 0.
+#' @inheritParams layer_flatten
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_activation_thresholded_relu <- function(object, theta = 1, input_shape = NULL, name = NULL,
+                                              ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(theta = as_py_number(theta))
+  pk_layer(model, "layer_activation_thresholded_relu", args, input_shape, name, ...)
+}

@@ -137,3 +137,29 @@ layer_additive_attention <- function(object, use_scale = TRUE, causal = FALSE, d
   args <- list(use_scale = use_scale, causal = causal, dropout = as_py_number(dropout))
   pk_layer(model, "layer_additive_attention", args, input_shape, name, ...)
 }
+
+#' Multi-head attention of a query on a value (and key)
+#'
+#' @param num_heads Number of attention heads.
+#' @param key_dim Size of each head for query and key.
+#' @param value_dim Optional size of each head for the value (default `key_dim`).
+#' @param use_bias Whether the dense projections have biases.
+#' @param output_shape Optional size of the output's last axis (default the query's).
+#' @param attention_axes Optional axes attention runs over, 0-based as keras R passed them (default
+#'   all but batch, heads and features).
+#' @inheritParams layer_concatenate
+#' @inheritParams layer_attention
+#' @inheritParams layer_flatten
+#' @return The attention output (if `inputs`, `list(query, value)` or `list(query, value, key)`, is
+#'   given), else the layer.
+#' @export
+layer_multi_head_attention <- function(inputs, num_heads, key_dim, value_dim = NULL, dropout = 0,
+                                       use_bias = TRUE, output_shape = NULL, attention_axes = NULL,
+                                       input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(inputs)) NULL else inputs
+  args <- list(num_heads = as_py_integer(num_heads), key_dim = as_py_integer(key_dim),
+               value_dim = as_py_integer(value_dim), dropout = as_py_number(dropout),
+               use_bias = use_bias, output_shape = as_py_shape(output_shape),
+               attention_axes = as_py_shape(attention_axes))
+  pk_layer(model, "layer_multi_head_attention", args, input_shape, name, ...)
+}

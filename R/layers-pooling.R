@@ -6,8 +6,8 @@
 #'
 #' @param pool_size Size of the pooling window, e.g. `c(2, 2)`.
 #' @param strides Steps of the window; `NULL` means `pool_size`.
+#' @param padding `"valid"` (no padding) or `"same"` (output as large as the input).
 #' @inheritParams layer_flatten
-#' @inheritParams layer_conv_3d_transpose
 #' @inheritParams layer_depthwise_conv_1d
 #' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
 #'   tensor or a list of them: the functional API), else the layer.
@@ -26,7 +26,6 @@ layer_max_pooling_2d <- function(object, pool_size = c(2L, 2L), strides = NULL, 
 #'   `"channels_first"`.
 #' @inheritParams layer_flatten
 #' @inheritParams layer_max_pooling_2d
-#' @inheritParams layer_conv_3d_transpose
 #' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
 #'   tensor or a list of them: the functional API), else the layer.
 #' @export
@@ -45,7 +44,6 @@ layer_max_pooling_1d <- function(object, pool_size = 2, strides = NULL, padding 
 #'   `"channels_first"`.
 #' @inheritParams layer_flatten
 #' @inheritParams layer_max_pooling_2d
-#' @inheritParams layer_conv_3d_transpose
 #' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
 #'   tensor or a list of them: the functional API), else the layer.
 #' @export
@@ -64,7 +62,6 @@ layer_max_pooling_3d <- function(object, pool_size = c(2L, 2L, 2L), strides = NU
 #'   `"channels_first"`.
 #' @inheritParams layer_flatten
 #' @inheritParams layer_max_pooling_2d
-#' @inheritParams layer_conv_3d_transpose
 #' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
 #'   tensor or a list of them: the functional API), else the layer.
 #' @export
@@ -83,7 +80,6 @@ layer_average_pooling_1d <- function(object, pool_size = 2, strides = NULL, padd
 #'   `"channels_first"`.
 #' @inheritParams layer_flatten
 #' @inheritParams layer_max_pooling_2d
-#' @inheritParams layer_conv_3d_transpose
 #' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
 #'   tensor or a list of them: the functional API), else the layer.
 #' @export
@@ -100,7 +96,6 @@ layer_average_pooling_2d <- function(object, pool_size = c(2L, 2L), strides = NU
 #'
 #' @inheritParams layer_flatten
 #' @inheritParams layer_max_pooling_2d
-#' @inheritParams layer_conv_3d_transpose
 #' @inheritParams layer_average_pooling_2d
 #' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
 #'   tensor or a list of them: the functional API), else the layer.

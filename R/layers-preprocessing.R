@@ -171,3 +171,198 @@ layer_random_brightness <- function(object, factor, value_range = c(0L, 255L), s
   args <- list(factor = factor, value_range = value_range, seed = as_py_integer(seed))
   pk_layer(model, "layer_random_brightness", args, input_shape, name, ...)
 }
+
+#' Resize the height of images at random during training
+#'
+#' Keras 3 removed the layer; pykerasr keeps Keras 2's as a small Keras 3 layer
+#' (pykeras_r.layers_legacy): during training the height of the batch is resized by one factor drawn
+#' for the batch; otherwise the images pass unchanged.
+#'
+#' @param factor Range of the change: one number `f` (a factor from `1 - f` to `1 + f`) or `c(lower,
+#'   upper)` (from `1 + lower` to `1 + upper`; `lower >= -1`).
+#' @inheritParams layer_flatten
+#' @inheritParams layer_resizing
+#' @inheritParams layer_gaussian_noise
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_random_height <- function(object, factor, interpolation = "bilinear", seed = NULL,
+                                input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(factor = factor, interpolation = interpolation, seed = as_py_integer(seed))
+  pk_layer(model, "layer_random_height", args, input_shape, name, ...)
+}
+
+#' Resize the width of images at random during training
+#'
+#' Keras 3 removed the layer; pykerasr keeps Keras 2's as a small Keras 3 layer
+#' (pykeras_r.layers_legacy): during training the width of the batch is resized by one factor drawn
+#' for the batch; otherwise the images pass unchanged.
+#'
+#' @inheritParams layer_flatten
+#' @inheritParams layer_random_height
+#' @inheritParams layer_resizing
+#' @inheritParams layer_gaussian_noise
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_random_width <- function(object, factor, interpolation = "bilinear", seed = NULL,
+                               input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(factor = factor, interpolation = interpolation, seed = as_py_integer(seed))
+  pk_layer(model, "layer_random_width", args, input_shape, name, ...)
+}
+
+#' Encode integer categories as one-hot, multi-hot or counts
+#'
+#' @param num_tokens Number of categories; inputs must lie in `[0, num_tokens)`.
+#' @param output_mode `"one_hot"`, `"multi_hot"` or `"count"`.
+#' @param sparse Whether to return a sparse tensor (TensorFlow backend).
+#' @inheritParams layer_flatten
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_category_encoding <- function(object, num_tokens = NULL, output_mode = "multi_hot",
+                                    sparse = FALSE, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(num_tokens = as_py_integer(num_tokens), output_mode = output_mode, sparse = sparse)
+  pk_layer(model, "layer_category_encoding", args, input_shape, name, ...)
+}
+
+#' Hash values (strings or integers) into `num_bins` bins
+#'
+#' @param num_bins Number of bins, including the mask bin if `mask_value` is given.
+#' @param mask_value Optional value that goes to bin 0 (masked).
+#' @param salt Optional salt (a whole number or two) for a keyed hash.
+#' @param output_mode `"int"` (the bin), `"one_hot"`, `"multi_hot"` or `"count"`.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_category_encoding
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_hashing <- function(object, num_bins, mask_value = NULL, salt = NULL, output_mode = "int",
+                          sparse = FALSE, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(num_bins = as_py_integer(num_bins), mask_value = mask_value, salt = salt,
+               output_mode = output_mode, sparse = sparse)
+  pk_layer(model, "layer_hashing", args, input_shape, name, ...)
+}
+
+#' Map integers to indices of a vocabulary
+#'
+#' @param max_tokens Optional largest vocabulary size (learnt by [adapt()]).
+#' @param num_oov_indices Number of indices for values outside the vocabulary.
+#' @param mask_token Optional value standing for padding (index 0).
+#' @param oov_token The value returned for out-of-vocabulary indices with `invert = TRUE`.
+#' @param vocabulary Optional vocabulary (a vector); else learnt by [adapt()].
+#' @param vocabulary_dtype The integer type of the vocabulary.
+#' @param idf_weights Optional inverse document frequencies, with `output_mode = "tf_idf"`.
+#' @param invert Whether to map indices back to the vocabulary's values.
+#' @param output_mode `"int"`, `"one_hot"`, `"multi_hot"`, `"count"` or `"tf_idf"`.
+#' @param pad_to_max_tokens Whether multi-hot outputs have `max_tokens` columns even when the
+#'   vocabulary is smaller.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_category_encoding
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_integer_lookup <- function(object, max_tokens = NULL, num_oov_indices = 1, mask_token = NULL,
+                                 oov_token = -1, vocabulary = NULL, vocabulary_dtype = "int64",
+                                 idf_weights = NULL, invert = FALSE, output_mode = "int",
+                                 sparse = FALSE, pad_to_max_tokens = FALSE, input_shape = NULL,
+                                 name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(max_tokens = as_py_integer(max_tokens),
+               num_oov_indices = as_py_integer(num_oov_indices), mask_token = mask_token,
+               oov_token = as_py_integer(oov_token), vocabulary = vocabulary,
+               vocabulary_dtype = vocabulary_dtype, idf_weights = idf_weights, invert = invert,
+               output_mode = output_mode, sparse = sparse, pad_to_max_tokens = pad_to_max_tokens)
+  pk_layer(model, "layer_integer_lookup", args, input_shape, name, ...)
+}
+
+#' Map strings to indices of a vocabulary
+#'
+#' @param oov_token The string returned for out-of-vocabulary indices with `invert = TRUE`.
+#' @param encoding The text encoding of the strings.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_integer_lookup
+#' @inheritParams layer_category_encoding
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_string_lookup <- function(object, max_tokens = NULL, num_oov_indices = 1, mask_token = NULL,
+                                oov_token = "[UNK]", vocabulary = NULL, idf_weights = NULL,
+                                encoding = "utf-8", invert = FALSE, output_mode = "int",
+                                sparse = FALSE, pad_to_max_tokens = FALSE, input_shape = NULL,
+                                name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(max_tokens = as_py_integer(max_tokens),
+               num_oov_indices = as_py_integer(num_oov_indices), mask_token = mask_token,
+               oov_token = oov_token, vocabulary = vocabulary, idf_weights = idf_weights,
+               encoding = encoding, invert = invert, output_mode = output_mode, sparse = sparse,
+               pad_to_max_tokens = pad_to_max_tokens)
+  pk_layer(model, "layer_string_lookup", args, input_shape, name, ...)
+}
+
+#' Bucket numbers into ranges
+#'
+#' @param bin_boundaries Optional sorted boundaries, e.g. `c(0, 1, 2)`: 4 buckets.
+#' @param num_bins Number of buckets, their boundaries learnt by [adapt()] (quantiles).
+#' @param epsilon Error tolerance of the quantiles learnt by [adapt()].
+#' @inheritParams layer_flatten
+#' @inheritParams layer_integer_lookup
+#' @inheritParams layer_category_encoding
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_discretization <- function(object, bin_boundaries = NULL, num_bins = NULL, epsilon = 0.01,
+                                 output_mode = "int", sparse = FALSE, input_shape = NULL,
+                                 name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(bin_boundaries = bin_boundaries, num_bins = as_py_integer(num_bins),
+               epsilon = as_py_number(epsilon), output_mode = output_mode, sparse = sparse)
+  pk_layer(model, "layer_discretization", args, input_shape, name, ...)
+}
+
+#' Turn strings into sequences of token indices (or counts)
+#'
+#' @param standardize `"lower_and_strip_punctuation"`, `"lower"`, `"strip_punctuation"` or `NULL`.
+#' @param split `"whitespace"`, `"character"` or `NULL`.
+#' @param ngrams Optional n-gram size(s): `2` for unigrams and bigrams, or e.g. `c(1, 3)`.
+#' @param output_sequence_length Optional length the `"int"` output is padded or cut to.
+#' @inheritParams layer_flatten
+#' @inheritParams layer_integer_lookup
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_text_vectorization <- function(object, max_tokens = NULL,
+                                     standardize = "lower_and_strip_punctuation",
+                                     split = "whitespace", ngrams = NULL, output_mode = "int",
+                                     output_sequence_length = NULL, pad_to_max_tokens = FALSE,
+                                     vocabulary = NULL, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(max_tokens = as_py_integer(max_tokens), standardize = standardize, split = split,
+               ngrams = as_py_size(ngrams), output_mode = output_mode,
+               output_sequence_length = as_py_integer(output_sequence_length),
+               pad_to_max_tokens = pad_to_max_tokens, vocabulary = vocabulary)
+  pk_layer(model, "layer_text_vectorization", args, input_shape, name, ...)
+}
+
+#' Turn named inputs into one dense tensor through TensorFlow feature columns
+#'
+#' Apply it to a named list of tensors (one per feature: `layer_input(shape = 1, name = "age")`...).
+#' Keras 3 removed the layer; pykerasr keeps Keras 2's as a Keras 3 layer (pykeras_r.layers_legacy)
+#' on the TensorFlow backend, the columns in order of their names as Keras 2 did. Keras 3's own way
+#' is its FeatureSpace utility (`keras$utils$FeatureSpace`).
+#'
+#' @param feature_columns A list of dense feature columns, e.g.
+#'   `tf$feature_column$numeric_column("age")` or an `indicator_column()`.
+#' @inheritParams layer_flatten
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_dense_features <- function(object, feature_columns, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(feature_columns = feature_columns)
+  pk_layer(model, "layer_dense_features", args, input_shape, name, ...)
+}

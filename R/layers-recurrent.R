@@ -5,15 +5,10 @@
 #' Add a fully connected recurrent layer
 #'
 #' @param activation Activation name; keras R's default `"tanh"`.
-#' @param return_sequences Whether to return the whole output sequence, not only its last step.
-#' @param return_state Whether to return the last state too.
-#' @param go_backwards Whether to read the input sequence backwards.
-#' @param stateful Whether each batch's last state starts the next batch.
 #' @param unroll Whether to unroll the loop (faster for short sequences, more memory).
-#' @param dropout Fraction of the inputs to drop, in [0, 1).
-#' @param recurrent_dropout Fraction of the recurrent state to drop, in [0, 1).
 #' @inheritParams layer_flatten
 #' @inheritParams layer_dense
+#' @inheritParams layer_conv_lstm_1d
 #' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
 #'   tensor or a list of them: the functional API), else the layer.
 #' @export
@@ -35,6 +30,7 @@ layer_simple_rnn <- function(object, units, activation = "tanh", use_bias = TRUE
 #' @inheritParams layer_flatten
 #' @inheritParams layer_dense
 #' @inheritParams layer_simple_rnn
+#' @inheritParams layer_conv_lstm_1d
 #' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
 #'   tensor or a list of them: the functional API), else the layer.
 #' @export
@@ -60,6 +56,7 @@ layer_lstm <- function(object, units, activation = "tanh", recurrent_activation 
 #' @inheritParams layer_dense
 #' @inheritParams layer_simple_rnn
 #' @inheritParams layer_lstm
+#' @inheritParams layer_conv_lstm_1d
 #' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
 #'   tensor or a list of them: the functional API), else the layer.
 #' @export
@@ -89,4 +86,192 @@ time_distributed <- function(object, layer, input_shape = NULL, name = NULL, ...
   model <- if (missing(object)) NULL else object
   args <- list(layer = layer)
   pk_layer(model, "time_distributed", args, input_shape, name, ...)
+}
+
+#' Run a recurrent layer both ways along the sequence
+#'
+#' @param layer A recurrent layer, e.g. `layer_lstm(units = 8)`; its copy reads the sequence
+#'   backwards.
+#' @param merge_mode How the two outputs are combined: `"concat"`, `"sum"`, `"mul"`, `"ave"`, or
+#'   `NULL` for a list of both.
+#' @param weights Optional initial weights (a list of arrays, as `get_weights()` gives).
+#' @param backward_layer Optional layer for the backward direction (default: a copy of `layer`).
+#' @inheritParams layer_flatten
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+bidirectional <- function(object, layer, merge_mode = "concat", weights = NULL,
+                          backward_layer = NULL, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(layer = layer, merge_mode = merge_mode, weights = weights,
+               backward_layer = backward_layer)
+  pk_layer(model, "bidirectional", args, input_shape, name, ...)
+}
+
+#' Add a recurrent layer running a cell (or a list of cells) along the sequence
+#'
+#' Keras 3's RNN, which also runs keras R 2.x's cells of nested sizes (a `state_size` and
+#' `output_size` that are lists of shapes, on a list of input sequences), which Keras 3's own
+#' refuses (pykeras_r.layers_legacy.RNN).
+#'
+#' @param cell A cell, e.g. `layer_lstm_cell(units = 8)`, or a list of cells (stacked).
+#' @param zero_output_for_mask Whether masked time steps output zeros (else the previous output).
+#' @inheritParams layer_flatten
+#' @inheritParams layer_conv_lstm_1d
+#' @inheritParams layer_simple_rnn
+#' @inheritParams layer_gru
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_rnn <- function(object, cell, return_sequences = FALSE, return_state = FALSE,
+                      go_backwards = FALSE, stateful = FALSE, unroll = FALSE, time_major = FALSE,
+                      zero_output_for_mask = FALSE, input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(cell = cell, return_sequences = return_sequences, return_state = return_state,
+               go_backwards = go_backwards, stateful = stateful, unroll = unroll,
+               time_major = time_major, zero_output_for_mask = zero_output_for_mask)
+  pk_layer(model, "layer_rnn", args, input_shape, name, ...)
+}
+
+#' A cell of a fully connected recurrent layer, for layer_rnn()
+#'
+#' @param kernel_initializer Initializer of the input kernel.
+#' @inheritParams layer_dense
+#' @inheritParams layer_simple_rnn
+#' @inheritParams layer_conv_lstm_1d
+#' @inheritParams layer_flatten
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_simple_rnn_cell <- function(units, activation = "tanh", use_bias = TRUE,
+                                  kernel_initializer = "glorot_uniform",
+                                  recurrent_initializer = "orthogonal", bias_initializer = "zeros",
+                                  dropout = 0, recurrent_dropout = 0, input_shape = NULL,
+                                  name = NULL, ...) {
+  model <- NULL
+  args <- list(units = as_py_integer(units), activation = activation, use_bias = use_bias,
+               kernel_initializer = kernel_initializer,
+               recurrent_initializer = recurrent_initializer, bias_initializer = bias_initializer,
+               dropout = as_py_number(dropout), recurrent_dropout = as_py_number(recurrent_dropout))
+  pk_layer(model, "layer_simple_rnn_cell", args, input_shape, name, ...)
+}
+
+#' A GRU cell, for layer_rnn()
+#'
+#' @inheritParams layer_dense
+#' @inheritParams layer_simple_rnn
+#' @inheritParams layer_lstm
+#' @inheritParams layer_simple_rnn_cell
+#' @inheritParams layer_conv_lstm_1d
+#' @inheritParams layer_gru
+#' @inheritParams layer_flatten
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_gru_cell <- function(units, activation = "tanh", recurrent_activation = "sigmoid",
+                           use_bias = TRUE, kernel_initializer = "glorot_uniform",
+                           recurrent_initializer = "orthogonal", bias_initializer = "zeros",
+                           dropout = 0, recurrent_dropout = 0, reset_after = TRUE,
+                           input_shape = NULL, name = NULL, ...) {
+  model <- NULL
+  args <- list(units = as_py_integer(units), activation = activation,
+               recurrent_activation = recurrent_activation, use_bias = use_bias,
+               kernel_initializer = kernel_initializer,
+               recurrent_initializer = recurrent_initializer, bias_initializer = bias_initializer,
+               dropout = as_py_number(dropout), recurrent_dropout = as_py_number(recurrent_dropout),
+               reset_after = reset_after)
+  pk_layer(model, "layer_gru_cell", args, input_shape, name, ...)
+}
+
+#' An LSTM cell, for layer_rnn()
+#'
+#' @inheritParams layer_dense
+#' @inheritParams layer_simple_rnn
+#' @inheritParams layer_lstm
+#' @inheritParams layer_simple_rnn_cell
+#' @inheritParams layer_conv_lstm_1d
+#' @inheritParams layer_flatten
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_lstm_cell <- function(units, activation = "tanh", recurrent_activation = "sigmoid",
+                            use_bias = TRUE, kernel_initializer = "glorot_uniform",
+                            recurrent_initializer = "orthogonal", bias_initializer = "zeros",
+                            unit_forget_bias = TRUE, dropout = 0, recurrent_dropout = 0,
+                            input_shape = NULL, name = NULL, ...) {
+  model <- NULL
+  args <- list(units = as_py_integer(units), activation = activation,
+               recurrent_activation = recurrent_activation, use_bias = use_bias,
+               kernel_initializer = kernel_initializer,
+               recurrent_initializer = recurrent_initializer, bias_initializer = bias_initializer,
+               unit_forget_bias = unit_forget_bias, dropout = as_py_number(dropout),
+               recurrent_dropout = as_py_number(recurrent_dropout))
+  pk_layer(model, "layer_lstm_cell", args, input_shape, name, ...)
+}
+
+#' Stack cells into one, for layer_rnn()
+#'
+#' @param cells A list of cells, e.g. `list(layer_lstm_cell(units = 8), layer_lstm_cell(units =
+#'   4))`.
+#' @inheritParams layer_flatten
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_stacked_rnn_cells <- function(cells, input_shape = NULL, name = NULL, ...) {
+  model <- NULL
+  args <- list(cells = cells)
+  pk_layer(model, "layer_stacked_rnn_cells", args, input_shape, name, ...)
+}
+
+#' Add a GRU layer with cuDNN's settings (run on cuDNN where there is a GPU)
+#'
+#' keras R 2.x's CuDNNGRU ran only on a GPU. Keras 3 has no such layer: its GRU runs on cuDNN by
+#' itself where a GPU is there and the settings are cuDNN's, which this verb fixes (`activation =
+#' "tanh"`, `recurrent_activation = "sigmoid"`, `use_bias = TRUE`, `reset_after = TRUE`); elsewhere
+#' it runs the same computation on the CPU.
+#'
+#' @inheritParams layer_flatten
+#' @inheritParams layer_dense
+#' @inheritParams layer_simple_rnn_cell
+#' @inheritParams layer_conv_lstm_1d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_cudnn_gru <- function(object, units, kernel_initializer = "glorot_uniform",
+                            recurrent_initializer = "orthogonal", bias_initializer = "zeros",
+                            return_sequences = FALSE, return_state = FALSE, stateful = FALSE,
+                            input_shape = NULL, name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(units = as_py_integer(units), kernel_initializer = kernel_initializer,
+               recurrent_initializer = recurrent_initializer, bias_initializer = bias_initializer,
+               return_sequences = return_sequences, return_state = return_state,
+               stateful = stateful)
+  pk_layer(model, "layer_cudnn_gru", args, input_shape, name, ...)
+}
+
+#' Add an LSTM layer with cuDNN's settings (run on cuDNN where there is a GPU)
+#'
+#' keras R 2.x's CuDNNLSTM ran only on a GPU. Keras 3 has no such layer: its LSTM runs on cuDNN by
+#' itself where a GPU is there and the settings are cuDNN's, which this verb fixes (`activation =
+#' "tanh"`, `recurrent_activation = "sigmoid"`, `use_bias = TRUE`); elsewhere it runs the same
+#' computation on the CPU.
+#'
+#' @inheritParams layer_flatten
+#' @inheritParams layer_dense
+#' @inheritParams layer_simple_rnn_cell
+#' @inheritParams layer_conv_lstm_1d
+#' @return The model (if `object` is one, changed in place), the output tensor (if `object` is a
+#'   tensor or a list of them: the functional API), else the layer.
+#' @export
+layer_cudnn_lstm <- function(object, units, kernel_initializer = "glorot_uniform",
+                             recurrent_initializer = "orthogonal", bias_initializer = "zeros",
+                             unit_forget_bias = TRUE, return_sequences = FALSE,
+                             return_state = FALSE, stateful = FALSE, input_shape = NULL,
+                             name = NULL, ...) {
+  model <- if (missing(object)) NULL else object
+  args <- list(units = as_py_integer(units), kernel_initializer = kernel_initializer,
+               recurrent_initializer = recurrent_initializer, bias_initializer = bias_initializer,
+               unit_forget_bias = unit_forget_bias, return_sequences = return_sequences,
+               return_state = return_state, stateful = stateful)
+  pk_layer(model, "layer_cudnn_lstm", args, input_shape, name, ...)
 }

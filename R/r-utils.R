@@ -25,8 +25,13 @@ as_py_shape <- function(x) {
 
 # A size per axis (kernel, pool, strides): one number stays one whole number, which Keras
 # uses for every axis; several become a tuple.
+# A list gives one entry per axis, each converted so: list(c(1, 2), c(0, 0)) -> ((1, 2), (0, 0)).
 as_py_size <- function(x) {
   if (is.numeric(x) && length(x) == 1L) return(as_py_integer(x))
+  if (is.list(x) && !inherits(x, "python.builtin.object")) {
+    pk_python()
+    return(do.call(reticulate::tuple, lapply(x, as_py_size)))
+  }
   as_py_shape(x)
 }
 

@@ -108,6 +108,12 @@ _LAZY = {
     "start_tensorboard": "tensorboard",
     "stop_tensorboard": "tensorboard",
     "history_frame": "frames",
+    "adapt": "layer_methods",
+    "get_vocabulary": "layer_methods",
+    "set_vocabulary": "layer_methods",
+    "reset_states": "layer_methods",
+    "pop_layer": "layer_methods",
+    "node_attribute": "layer_methods",
 }
 
 __all__ = ["__version__", "PyKerasRError", "DataError", "ChecksumError", "DataNotFoundError", *_LAZY]

@@ -88,6 +88,7 @@ def import_keras():
                 import tensorflow as tf
 
                 tf.config.list_physical_devices()  # CUDA's start-up (cuInit) logs here
+                allow_calls_without_caller_frame()
         finally:
             try:
                 sys.stderr.flush()
@@ -100,3 +101,23 @@ def import_keras():
             if lines:
                 os.write(2, ("\n".join(lines) + "\n").encode("utf-8"))
     return keras
+
+
+def allow_calls_without_caller_frame():
+    """TensorFlow's deprecation notice names its caller's file from the Python frame above the
+    deprecated function; reticulate 1.28 calls a function from R with no Python frame above it,
+    and the notice then fails (``AttributeError: 'NoneType' object has no attribute 'f_code'``)
+    on the first call of each deprecated function from R, e.g. ``tf$feature_column$numeric_column()``
+    for ``layer_dense_features()``. The same notice, naming R as the caller there."""
+    import inspect
+
+    from tensorflow.python.util import deprecation
+
+    def call_location(outer=False):
+        frame = inspect.currentframe().f_back.f_back
+        parent = frame and frame.f_back
+        if outer and parent is not None:
+            frame = parent
+        return "R (through reticulate)" if frame is None else f"{frame.f_code.co_filename}:{frame.f_lineno}"
+
+    deprecation._call_location = call_location

@@ -51,8 +51,14 @@ def sequential(layers=None, name: str | None = None, input_shape=None):
     ``input_shape`` (keras3's argument: one sample's shape, e.g. ``(784,)``) puts a
     ``keras.Input`` first, so the model is built before its first layer is added."""
     if input_shape is not None:
-        layers = [keras.Input(shape=tuple(int(d) for d in input_shape)), *(layers or [])]
+        layers = [keras.Input(shape=_input_shape(input_shape)), *(layers or [])]
     return keras.Sequential(layers, name=name)
+
+
+def _input_shape(shape) -> tuple:
+    """One sample's shape as Keras takes it: whole numbers, ``None`` for an axis of any length
+    (keras R's ``shape(NULL, 28)``: sequences of any length)."""
+    return tuple(None if d is None else int(d) for d in shape)
 
 
 def make_layer(kind, **kwargs):
@@ -63,13 +69,28 @@ def make_layer(kind, **kwargs):
         if given:
             raise PyKerasRError(f"a layer made already takes no further arguments; got {given}.")
         return kind
-    cls = kind if isinstance(kind, type) else getattr(keras.layers, kind, None)
+    cls = kind if isinstance(kind, type) else layer_class(kind)
     if not (isinstance(cls, type) and issubclass(cls, keras.layers.Layer)):
         raise PyKerasRError(f"unknown layer type {show(kind)}; expected a class of keras.layers such as 'Dense'.")
     return cls(**{k: v for k, v in kwargs.items() if v is not None})
 
 
-def add_layer(model, kind, input_shape=None, **kwargs):
+def layer_class(name: str):
+    """A layer class by its name in ``keras.layers`` (``"Dense"``) or its dotted path
+    (``"pykeras_r.layers_legacy.ThresholdedReLU"``, the Keras 2 layers Keras 3 removed); ``None``
+    if there is none."""
+    if "." not in name:
+        return getattr(keras.layers, name, None)
+    import importlib
+
+    module, _, attr = name.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), attr, None)
+    except ImportError:
+        return None
+
+
+def add_layer(model, kind, input_shape=None, *, spread: bool = False, **kwargs):
     """Make a layer (``kind``: a class name of ``keras.layers``, a layer class, or a layer made
     already) and, as keras R's
     layer verbs do with their ``object``:
@@ -78,6 +99,9 @@ def add_layer(model, kind, input_shape=None, **kwargs):
     - ``model`` a tensor or a list of tensors (the functional API): call the layer on it and
       return its output tensor;
     - ``model`` ``None``: return the layer itself.
+
+    ``spread``: a list of tensors goes to the layer as separate arguments (``layer(query, value)``,
+    as keras R's ``layer_multi_head_attention()``), not as one list.
 
     ``input_shape`` (first layer only) becomes a ``keras.Input`` in front of the layer, which
     is how Keras 3 spells the keras-R idiom ``layer_flatten(input_shape = c(28, 28))``.
@@ -89,12 +113,15 @@ def add_layer(model, kind, input_shape=None, **kwargs):
         # supports that but warns about it.
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Do not pass an `input_shape`")
-            return make_layer(kind, input_shape=tuple(int(d) for d in input_shape), **kwargs)
+            return make_layer(kind, input_shape=_input_shape(input_shape), **kwargs)
     if is_tensor_input(model):
         if input_shape is not None:
             raise PyKerasRError("`input_shape` belongs on the first layer of a sequential model; a layer "
                                 "applied to a tensor takes its shape from the tensor.")
-        return make_layer(kind, **kwargs)(model)
+        layer = make_layer(kind, **kwargs)
+        if spread and isinstance(model, (list, tuple)):
+            return layer(*model)
+        return layer(dict(model) if isinstance(model, dict) else model)
     if not isinstance(model, keras.Sequential):
         raise PyKerasRError("layers can be added to a sequential model or applied to a tensor (from "
                             f"layer_input()) only; got {type(model).__name__}.")
@@ -105,7 +132,7 @@ def add_layer(model, kind, input_shape=None, **kwargs):
                 "`input_shape` belongs on the first layer only; this model already has "
                 f"{len(model.layers)} layer(s)."
             )
-        model.add(keras.Input(shape=tuple(int(d) for d in input_shape)))
+        model.add(keras.Input(shape=_input_shape(input_shape)))
     model.add(layer)
     return model
 
@@ -115,6 +142,8 @@ def is_tensor_input(x) -> bool:
     list of them: what a layer of the functional API is called on."""
     if isinstance(x, (list, tuple)):
         return len(x) > 0 and all(is_tensor_input(item) for item in x)
+    if isinstance(x, dict):  # named inputs (an R named list), e.g. for layer_dense_features()
+        return len(x) > 0 and all(is_tensor_input(item) for item in x.values())
     return isinstance(x, keras.KerasTensor) or keras.ops.is_tensor(x)
 
 
@@ -245,6 +274,10 @@ def compile_model(model, optimizer="rmsprop", loss=None, metrics=None, learning_
         speed["jit_compile"] = jit_compile if jit_compile == "auto" else bool(jit_compile)
     if metrics is not None and not isinstance(metrics, dict):  # a dict: the metrics of each output by name
         metrics = list(metrics)
+        outputs = getattr(model, "outputs", None) or []
+        if len(outputs) > 1 and metrics and all(isinstance(m, str) for m in metrics):
+            # keras R 2.x (Keras 2) gave a flat list to every output; Keras 3 wants one list per output
+            metrics = [list(metrics) for _ in outputs]
     model.compile(optimizer=make_optimizer(optimizer, learning_rate), loss=loss, metrics=metrics, **speed)
     return model
 

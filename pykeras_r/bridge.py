@@ -67,7 +67,7 @@ def call_verb(verb: str, /, **kwargs) -> dict:
         raise PyKerasRError(spec.refusal)
     args, notes = keras_arguments(verb, kwargs)
     if family.maker == "layer":
-        value = api.add_layer(args.pop("model", None), spec.keras, **args)
+        value = api.add_layer(args.pop("model", None), spec.keras, spread=spec.spread, **{**spec.fixed, **args})
     elif family.maker == "function":
         value = keras_function(spec.keras)(**args)
     elif family.maker == "optimizer":

@@ -33,7 +33,8 @@ def check_images(x, image_shape=(28, 28), name: str = "images", value_range=None
     """Check a batch of images: shape ``(n, *image_shape)``, numeric, finite, within ``value_range``."""
     a = as_numeric_array(x, name)
     want = (None, *image_shape)
-    if a.ndim != len(want) or tuple(a.shape[1:]) != tuple(image_shape):
+    # None in image_shape: an axis of any length (sequences of any length, keras R's shape(NULL, 28))
+    if a.ndim != len(want) or any(w is not None and d != w for d, w in zip(a.shape[1:], image_shape)):
         hint = ""
         shape = tuple(image_shape)
         if tuple(a.shape) == shape:

@@ -50,6 +50,8 @@ def load_model(path: str, safe_mode: bool = True, compile: bool = True):
     """Load a ``.keras`` model, or an HDF5 one (``.h5``, ``.hdf5``, keras R 2.x's). ``safe_mode``
     refuses ``.keras`` files that would run arbitrary code (lambdas)."""
     _check_file(path)
+    from . import layers_legacy  # noqa: F401  (registers the Keras 2 layers pykeras_r rewrote, for loading)
+
     if _is_hdf5_name(path):
         return load_model_hdf5(path, compile=compile)
     try:

@@ -46,6 +46,7 @@ FAMILY_TITLES = {
     "layers-lambda.R": "Layers: lambda",
     "layers-custom.R": "Layers: custom (R6)",
     "layers-preprocessing.R": "Layers: preprocessing and augmentation",
+    "layer-methods.R": "Layers: adapting, vocabularies, states and nodes",
     "py-classes.R": "Classes written in R (%py_class%, new_layer_class...)",
     "tensorflow-interop.R": "Beside TensorFlow for R (keras, shape, tensorboard...)",
     "inside.R": "Looking inside a convnet",

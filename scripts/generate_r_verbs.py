@@ -41,6 +41,8 @@ def r_value(value) -> str:
         return "NULL"
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
+    if isinstance(value, tuple) and value and all(isinstance(v, tuple) for v in value):
+        return "list(" + ", ".join(r_value(v) for v in value) + ")"  # one pair per axis
     if isinstance(value, tuple):
         return "c(" + ", ".join(f"{v}L" if isinstance(v, int) else r_value(v) for v in value) + ")"
     if isinstance(value, list):  # keras R's list defaults, e.g. list(list(1, 1), list(1, 1))
@@ -83,9 +85,9 @@ def verb_lines(family: Family, name: str, verb: Verb, documented: dict) -> list[
     already documented to the verb documenting it and its text (updated); a verb whose
     argument means the same inherits that text."""
     layer = family.maker == "layer"
-    formals = ([verb.object] if layer else []) + list(verb.args) + (list(LAYER_COMMON_ARGS) if layer else []) + (
+    formals = ([verb.object] if layer and verb.object else []) + list(verb.args) + (list(LAYER_COMMON_ARGS) if layer else []) + (
         ["..."] if family.dots else [])
-    docs = {**verb.args, **{a: None for a in LAYER_COMMON_ARGS + (verb.object,) if layer}, "...": None}
+    docs = {**verb.args, **{a: None for a in LAYER_COMMON_ARGS + (verb.object,) if layer and a}, "...": None}
     out = []
     if family.shared_page:
         out += [f"#' @rdname {family.shared_page}"]
@@ -117,7 +119,7 @@ def verb_lines(family: Family, name: str, verb: Verb, documented: dict) -> list[
     if layer:
         # The model first: a pipe's earlier steps run before a layer given as an argument is made
         # (time_distributed(layer_dense(...))), so layers draw their seeds in the pipe's order.
-        out += [f"  model <- if (missing({verb.object})) NULL else {verb.object}"]
+        out += [f"  model <- if (missing({verb.object})) NULL else {verb.object}" if verb.object else "  model <- NULL"]
     out += r_call("args <- list", converted, 2)
     dots = ["..."] if family.dots else []
     if layer:

@@ -130,10 +130,22 @@ KERAS_R_DIFFERENCES = {
     "rebuilt with h5py, read on indexing, and read whole by fit().",
     ("generator_next", None): "also steps a timeseries_generator() (a Keras PyDataset) batch by batch, then "
     "returns `completed`; keras R's reticulate::iter_next() took Python iterators only.",
-    ("layer_random_height", None): "missing: Keras 3 has no RandomHeight layer (layer_random_zoom() or "
-    "layer_resizing() instead).",
-    ("layer_random_width", None): "missing: Keras 3 has no RandomWidth layer (layer_random_zoom() or "
-    "layer_resizing() instead).",
+    ("layer_conv_lstm_1d", "recurrent_activation"): "same default, \"hard_sigmoid\"; Keras 3's hard sigmoid is "
+    "relu6(x + 3) / 6 (slope 1/6), Keras 2's was clip(0.2 x + 0.5, 0, 1): the gates differ slightly, so do the outputs "
+    "(the same for layer_conv_lstm_2d/3d() and any \"hard_sigmoid\").",
+    ("layer_cudnn_gru", None): "Keras 3 has no CuDNNGRU: a GRU with cuDNN's settings (cuDNN runs it on a GPU, the CPU "
+    "elsewhere, where keras R's refused to run); its bias is (2, 3 * units) where CuDNNGRU's was (6 * units).",
+    ("layer_cudnn_lstm", None): "Keras 3 has no CuDNNLSTM: an LSTM with cuDNN's settings (cuDNN runs it on a GPU, the "
+    "CPU elsewhere, where keras R's refused to run); its bias is (4 * units), CuDNNLSTM's (8 * units): the two "
+    "biases summed.",
+    ("layer_locally_connected_1d", "implementation"): "same default; Keras 3 removed LocallyConnected1D/2D: "
+    "pykeras_r.layers_legacy's keeps Keras 2's weights (implementation 1's shapes) and one computation for all three.",
+    ("layer_dense_features", None): "Keras 3 removed DenseFeatures: pykeras_r.layers_legacy's runs the same "
+    "TensorFlow feature columns, on the TensorFlow backend only; columns that need lookup-table resources "
+    "(vocabulary files) are refused (layer_string_lookup() instead).",
+    ("pop_layer", None): "returns the model, invisibly (keras R 2.15 returned NULL, Keras 2's pop()).",
+    ("layer_random_height", None): "Keras 3 removed RandomHeight/RandomWidth: pykeras_r.layers_legacy's draws its "
+    "factor with Keras 3's random generator, so the sizes drawn for a seed differ from TF 2.15's.",
 }
 
 

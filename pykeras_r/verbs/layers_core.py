@@ -64,4 +64,11 @@ LAYERS_CORE = Family("layers-core", "layer", "Core layers", {
         "rate": Arg(convert="number", doc="")}),
     "layer_spatial_dropout_3d": Verb("SpatialDropout3D", "Drop whole 3D feature maps during training", {
         "rate": Arg(convert="number", doc=""), "data_format": _DATA_FORMAT}),
+    "layer_activation_selu": Verb("Activation", "Add a SELU activation layer (scaled exponential linear unit)",
+                                  fixed={"activation": "selu"}),
+    "layer_activation_thresholded_relu": Verb(
+        "pykeras_r.layers_legacy.ThresholdedReLU", "Add a thresholded ReLU layer: `x` where `x > theta`, else 0", {
+            "theta": Arg(1, "number", "The threshold, >= 0.")},
+        details="Keras 3 removed the layer (it is `layer_activation_relu(threshold = theta)` but for inputs equal "
+                "to `theta`); pykerasr keeps Keras 2's as a small Keras 3 layer (pykeras_r.layers_legacy)."),
 })

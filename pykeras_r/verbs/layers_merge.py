@@ -35,4 +35,15 @@ LAYERS_MERGE = Family("layers-merge", "layer", "Merge layers", {
         "causal": Arg(False, doc="keras R 2.x's option; in Keras 3 a causal mask is an argument of the call "
                                  "(ignored here, with a note unless `FALSE`).", keras=""),
         "dropout": Arg(0, "number", "")}, returns=_MERGED),
+    "layer_multi_head_attention": Verb("MultiHeadAttention", "Multi-head attention of a query on a value (and key)", {
+        "num_heads": Arg(convert="integer", doc="Number of attention heads."),
+        "key_dim": Arg(convert="integer", doc="Size of each head for query and key."),
+        "value_dim": Arg(None, "integer", "Optional size of each head for the value (default `key_dim`)."),
+        "dropout": Arg(0, "number", ""), "use_bias": Arg(True, doc="Whether the dense projections have biases."),
+        "output_shape": Arg(None, "shape", "Optional size of the output's last axis (default the query's)."),
+        "attention_axes": Arg(None, "shape", "Optional axes attention runs over, 0-based as keras R passed them "
+                                             "(default all but batch, heads and features).")},
+        object="inputs", spread=True,
+        returns="The attention output (if `inputs`, `list(query, value)` or `list(query, value, key)`, is given), "
+                "else the layer."),
 })

@@ -36,7 +36,8 @@ class Arg:
 
 @dataclass(frozen=True)
 class Verb:
-    """A keras R verb that makes a Keras object: ``keras`` is its layer class (``"Dense"``), its
+    """A keras R verb that makes a Keras object: ``keras`` is its layer class (``"Dense"``, or a
+    dotted path for the Keras 2 layers pykeras_r rewrote: ``"pykeras_r.layers_legacy.ThresholdedReLU"``), its
     optimizer or loss name (``"adam"``, ``"categorical_crossentropy"``), or its class in
     ``keras.metrics``, ``keras.initializers``, ``keras.regularizers`` or ``keras.callbacks``."""
 
@@ -45,7 +46,10 @@ class Verb:
     args: dict[str, Arg] = field(default_factory=dict)
     details: str = ""
     returns: str = ""        # the @return text where it is not the maker's (MAKER_DOCS)
-    object: str = "object"   # a layer verb's first argument (keras R's merge layers: "inputs")
+    object: str = "object"   # a layer verb's first argument (keras R's merge layers: "inputs"; "" where
+                             # keras R's verb has none and makes the layer alone: RNN cells)
+    fixed: dict = field(default_factory=dict)  # Keras arguments the verb always passes (selu's activation)
+    spread: bool = False     # a list `inputs` goes to the layer as separate arguments (query, value, key)
     refusal: str = ""        # why it cannot work on Keras 3 and what to write instead: the verb stops
                              # with this paragraph (keras R 2.x's TF1 graph-mode functions, downloads)
 

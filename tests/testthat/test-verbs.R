@@ -58,10 +58,13 @@ config <- function(layer) {
 # Layers of tensors (merge, lambda): their cases are in test-functional.R.
 tensor_layer_verbs <- c("layer_concatenate", "layer_add", "layer_multiply", "layer_lambda")
 
-# Layers keras R 2.15's exports added (issue 20): called, with their values checked, in test-exports.R.
-exports_layer_verbs <- intersect(all.names(parse(test_path("test-exports.R"))), table_verbs("layer"))
+# Layers keras R 2.15's exports added (issue 20): called, with their values checked, in test-exports*.R
+# or against keras R 2.15 in the oracle scripts (tests/keras_r_oracle/*.R).
+exports_files <- c(list.files(test_path(), "^test-exports.*[.]R$", full.names = TRUE),
+                   list.files(test_path("..", "keras_r_oracle"), "[.]R$", full.names = TRUE))
+exports_layer_verbs <- intersect(unlist(lapply(exports_files, function(f) all.names(parse(f)))), table_verbs("layer"))
 
-test_that("every layer verb of the tables is exported and has a case here or in test-exports.R", {
+test_that("every layer verb of the tables is exported and has a case here, in test-exports*.R or an oracle script", {
   verbs <- table_verbs("layer")
   expect_gte(length(verbs), 18L)
   expect_setequal(union(c(names(layer_cases), tensor_layer_verbs), exports_layer_verbs), verbs)
