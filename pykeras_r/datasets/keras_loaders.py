@@ -42,7 +42,7 @@ def boston_housing(path="boston_housing.npz", test_split=0.2, seed=113, file_has
     with _npz("boston_housing", path, "dataset_boston_housing()", file_hash) as f:
         x, y = f["x"], f["y"]
     indices = np.arange(len(x))
-    np.random.RandomState(seed).shuffle(indices)
+    np.random.RandomState(int(seed)).shuffle(indices)
     x, y = x[indices], y[indices]
     cut = _split_at(len(x), test_split)
     return (np.array(x[:cut]), np.array(y[:cut])), (np.array(x[cut:]), np.array(y[cut:]))
@@ -114,7 +114,7 @@ def imdb(path="imdb.npz", num_words=None, skip_top=0, maxlen=None, seed=113, sta
     most frequent word has index ``index_from`` + 1... as Keras numbers them), labels 0/1; 25,000 / 25,000."""
     with _npz("imdb", path, "dataset_imdb()", file_hash) as f:
         x_train, y_train, x_test, y_test = f["x_train"], f["y_train"], f["x_test"], f["y_test"]
-    rng = np.random.RandomState(seed)
+    rng = np.random.RandomState(int(seed))
     indices = np.arange(len(x_train))
     rng.shuffle(indices)
     x_train, y_train = x_train[indices], y_train[indices]
@@ -139,7 +139,7 @@ def reuters(path="reuters.npz", num_words=None, skip_top=0, maxlen=None, test_sp
     with _npz("reuters", path, "dataset_reuters()", file_hash) as f:
         xs, labels = f["x"], f["y"]
     indices = np.arange(len(xs))
-    np.random.RandomState(seed).shuffle(indices)
+    np.random.RandomState(int(seed)).shuffle(indices)
     xs, labels = _shift_and_filter(xs[indices], labels[indices], maxlen, start_char, index_from)
     xs = _limit_words(list(xs), num_words, skip_top, oov_char)
     cut = _split_at(len(xs), test_split)
