@@ -83,6 +83,8 @@ KERAS_R_DIFFERENCES = {
     "keras R 2.15 needed integer vectors (c(1L, 2L)) and stopped with an IndexError otherwise.",
     ("fit_text_tokenizer", "x"): "same default; a list of strings is fitted as texts (keras R 2.15 fitted any list "
     "as sequences of word indexes, and failed).",
+    ("text_hashing_trick", "text"): "same default; NA reaches Python as the string \"NA\" and is hashed as the "
+    "word \"na\" (keras R 2.15 returned NA_integer_).",
     ("text_to_word_sequence", None): "works: keras R 2.15 stopped on TensorFlow 2.15 (it passed `text`, which Keras "
     "2.15 renamed `input_text`).",
     ("mobilenet_v2_preprocess_input", None): "works: keras R 2.15 stopped on TensorFlow 2.15 "
