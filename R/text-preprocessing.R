@@ -29,11 +29,12 @@ text_tokenizer <- function(num_words = NULL, filters = "!\"#$%&()*+,-./:;<=>?@[\
 #' @param object A tokenizer from [text_tokenizer()].
 #' @param x A character vector of texts, a function returning one text per call and `NULL` at the
 #'   end, or a list of sequences (integer vectors of word indexes).
-#' @return The tokenizer, fitted in place.
+#' @return The tokenizer, fitted in place (invisibly).
 #' @export
 fit_text_tokenizer <- function(object, x) {
   args <- list(object = object, x = x)
-  pk_verb("fit_text_tokenizer", args)
+  value <- pk_verb("fit_text_tokenizer", args)
+  invisible(value)
 }
 
 #' Texts as sequences of word indexes
@@ -92,11 +93,12 @@ sequences_to_matrix <- function(tokenizer, sequences, mode = c("binary", "count"
 #'
 #' @param object A tokenizer.
 #' @param filename The file.
-#' @return The tokenizer.
+#' @return The tokenizer (invisibly).
 #' @export
 save_text_tokenizer <- function(object, filename) {
   args <- list(object = object, filename = as_py_path(filename))
-  pk_verb("save_text_tokenizer", args)
+  value <- pk_verb("save_text_tokenizer", args)
+  invisible(value)
 }
 
 #' Load a saved tokenizer

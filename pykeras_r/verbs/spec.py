@@ -48,6 +48,7 @@ class Verb:
     object: str = "object"   # a layer verb's first argument (keras R's merge layers: "inputs")
     refusal: str = ""        # why it cannot work on Keras 3 and what to write instead: the verb stops
                              # with this paragraph (keras R 2.x's TF1 graph-mode functions, downloads)
+    invisible: bool = False  # the R verb returns its value invisibly, as keras R's does (fit_text_tokenizer)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ TEXT = Family("text-preprocessing", "function", "Text preprocessing", {
         "object": Arg(doc="A tokenizer from [text_tokenizer()]."),
         "x": Arg(doc="A character vector of texts, a function returning one text per call and `NULL` at the end, "
                      "or a list of sequences (integer vectors of word indexes).")},
-        returns="The tokenizer, fitted in place."),
+        returns="The tokenizer, fitted in place (invisibly).", invisible=True),
     "texts_to_sequences": Verb("pykeras_r.text.texts_to_sequences", "Texts as sequences of word indexes", {
         "tokenizer": _TOKENIZER, "texts": _TEXTS},
         returns="A list of integer vectors, one per text: its words' indexes (words not kept are dropped, or "
@@ -51,7 +51,7 @@ TEXT = Family("text-preprocessing", "function", "Text preprocessing", {
         "object": Arg(doc="A tokenizer."), "filename": Arg(convert="path", doc="The file.")},
         details="The file is a Python pickle, as keras R's, written atomically (a temporary file renamed into "
                 "place). [load_text_tokenizer()] also reads keras R 2.x's files.",
-        returns="The tokenizer."),
+        returns="The tokenizer (invisibly).", invisible=True),
     "load_text_tokenizer": Verb("pykeras_r.text.load_text_tokenizer", "Load a saved tokenizer", {
         "filename": Arg(convert="path", doc="A file written by [save_text_tokenizer()] (pykerasr's or keras R 2.x's).")},
         returns="The tokenizer."),

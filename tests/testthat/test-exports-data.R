@@ -187,9 +187,12 @@ test_that("imagenet_decode_predictions() gives keras R's data frames, and refuse
   })
 })
 
-test_that("text_to_word_sequence() and mobilenet_v2_preprocess_input(), which keras R 2.15 could not run", {
+test_that("text_to_word_sequence() and mobilenet_v2_preprocess_input(), which keras R 2.15 could not run; fitting is invisible", {
   expect_equal(text_to_word_sequence("Hello, World!  It's\tme."), c("hello", "world", "it's", "me"))
   expect_equal(text_to_word_sequence("A-b c", filters = "", lower = FALSE, split = "-"), c("A", "b c"))
+  tokenizer <- text_tokenizer()
+  expect_invisible(fit_text_tokenizer(tokenizer, c("one two", "two")))  # as keras R's, fitted in place
+  expect_equal(tokenizer$document_count, 2)
   x <- array(c(0, 51, 127.5, 255), c(1, 2, 2, 1))[, , , c(1, 1, 1), drop = FALSE]
   expect_equal(mobilenet_v2_preprocess_input(x), x / 127.5 - 1, tolerance = 1e-6, ignore_attr = TRUE)
   expect_equal(imagenet_preprocess_input(x, mode = "tf"), x / 127.5 - 1, tolerance = 1e-6, ignore_attr = TRUE)
