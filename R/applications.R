@@ -8,7 +8,11 @@
 #' `application_resnet50(weights = NULL, include_top = FALSE, input_shape = c(64, 64, 3))` is the
 #' architecture with fresh weights. Pretrained ImageNet weights would be downloaded: `weights =
 #' "imagenet"` (keras R's default) stops with an error saying so and what to write instead; a path
-#' to a weights file loads it.
+#' to a weights file loads it. `application_densenet()` and `application_nasnet()` build the
+#' architecture with any blocks (keras R 2.15's stopped: Keras 2.15 no longer exported them). The
+#' `*_preprocess_input()` functions scale images as each model's ImageNet weights expect (Keras 3's
+#' `preprocess_input`), and `mobilenet_load_model_hdf5()` loads a MobileNet saved with
+#' [save_model_hdf5()]; [imagenet_decode_predictions()] names the classes of predictions.
 #'
 #' @param include_top Whether to include the classifier on top (`FALSE`: the convolutional base, for
 #'   your own classifier).
@@ -27,6 +31,19 @@
 #' @param dropout,dropout_rate Dropout before the top layer.
 #' @param minimalistic Whether to use the minimalistic blocks (no squeeze-excite, ReLU).
 #' @param include_preprocessing Whether the model rescales 0-255 pixels itself.
+#' @param blocks The sizes of the four dense blocks, e.g. `c(6, 12, 24, 16)` (DenseNet121's).
+#' @param penultimate_filters Filters of the penultimate layer (a multiple of 24 *
+#'   `filter_multiplier`^2).
+#' @param num_blocks Number of repeated blocks.
+#' @param stem_block_filters Filters of the first (stem) blocks.
+#' @param skip_reduction Whether to skip the reduction step at the end of the network.
+#' @param filter_multiplier How the filters grow from one block to the next.
+#' @param default_size The image size the architecture is made for; `NULL`: 331.
+#' @param x Images: an array `c(n, height, width, 3)` (or one image `c(height, width, 3)`), values
+#'   0-255.
+#' @param data_format `NULL` (the backend's), `"channels_last"` or `"channels_first"`.
+#' @param mode `"caffe"`, `"tf"` or `"torch"`.
+#' @param filepath An HDF5 file saved by [save_model_hdf5()] (keras R 2.x's or pykerasr's).
 #' @param ... Further arguments of the Keras function.
 #' @return A tensor.
 #' @name applications
@@ -342,4 +359,117 @@ application_efficientnet_b7 <- function(include_top = TRUE, weights = "imagenet"
                input_shape = as_py_shape(input_shape), pooling = pooling,
                classes = as_py_integer(classes), classifier_activation = classifier_activation)
   pk_verb("application_efficientnet_b7", args, ...)
+}
+
+#' @rdname applications
+#' @export
+application_densenet <- function(blocks, include_top = TRUE, weights = "imagenet",
+                                 input_tensor = NULL, input_shape = NULL, pooling = NULL,
+                                 classes = 1000, ...) {
+  args <- list(blocks = blocks, include_top = include_top, weights = weights,
+               input_tensor = input_tensor, input_shape = as_py_shape(input_shape),
+               pooling = pooling, classes = as_py_integer(classes))
+  pk_verb("application_densenet", args, ...)
+}
+
+#' @rdname applications
+#' @export
+application_nasnet <- function(input_shape = NULL, penultimate_filters = 4032, num_blocks = 6,
+                               stem_block_filters = 96, skip_reduction = TRUE,
+                               filter_multiplier = 2, include_top = TRUE, weights = NULL,
+                               input_tensor = NULL, pooling = NULL, classes = 1000,
+                               default_size = NULL, ...) {
+  args <- list(input_shape = as_py_shape(input_shape),
+               penultimate_filters = as_py_integer(penultimate_filters),
+               num_blocks = as_py_integer(num_blocks),
+               stem_block_filters = as_py_integer(stem_block_filters),
+               skip_reduction = skip_reduction,
+               filter_multiplier = as_py_integer(filter_multiplier), include_top = include_top,
+               weights = weights, input_tensor = input_tensor, pooling = pooling,
+               classes = as_py_integer(classes), default_size = as_py_integer(default_size))
+  pk_verb("application_nasnet", args, ...)
+}
+
+#' @rdname applications
+#' @export
+imagenet_preprocess_input <- function(x, data_format = NULL, mode = "caffe", ...) {
+  args <- list(x = x, data_format = data_format, mode = mode)
+  pk_verb("imagenet_preprocess_input", args, ...)
+}
+
+#' @rdname applications
+#' @export
+densenet_preprocess_input <- function(x, data_format = NULL, ...) {
+  args <- list(x = x, data_format = data_format)
+  pk_verb("densenet_preprocess_input", args, ...)
+}
+
+#' @rdname applications
+#' @export
+inception_resnet_v2_preprocess_input <- function(x, ...) {
+  args <- list(x = x)
+  pk_verb("inception_resnet_v2_preprocess_input", args, ...)
+}
+
+#' @rdname applications
+#' @export
+inception_v3_preprocess_input <- function(x, ...) {
+  args <- list(x = x)
+  pk_verb("inception_v3_preprocess_input", args, ...)
+}
+
+#' @rdname applications
+#' @export
+mobilenet_preprocess_input <- function(x, ...) {
+  args <- list(x = x)
+  pk_verb("mobilenet_preprocess_input", args, ...)
+}
+
+#' @rdname applications
+#' @export
+mobilenet_v2_preprocess_input <- function(x, ...) {
+  args <- list(x = x)
+  pk_verb("mobilenet_v2_preprocess_input", args, ...)
+}
+
+#' @rdname applications
+#' @export
+nasnet_preprocess_input <- function(x, ...) {
+  args <- list(x = x)
+  pk_verb("nasnet_preprocess_input", args, ...)
+}
+
+#' @rdname applications
+#' @export
+resnet_preprocess_input <- function(x, ...) {
+  args <- list(x = x)
+  pk_verb("resnet_preprocess_input", args, ...)
+}
+
+#' @rdname applications
+#' @export
+resnet_v2_preprocess_input <- function(x, ...) {
+  args <- list(x = x)
+  pk_verb("resnet_v2_preprocess_input", args, ...)
+}
+
+#' @rdname applications
+#' @export
+xception_preprocess_input <- function(x, ...) {
+  args <- list(x = x)
+  pk_verb("xception_preprocess_input", args, ...)
+}
+
+#' @rdname applications
+#' @export
+mobilenet_load_model_hdf5 <- function(filepath, ...) {
+  args <- list(filepath = as_py_path(filepath))
+  pk_verb("mobilenet_load_model_hdf5", args, ...)
+}
+
+#' @rdname applications
+#' @export
+mobilenet_v2_load_model_hdf5 <- function(filepath, ...) {
+  args <- list(filepath = as_py_path(filepath))
+  pk_verb("mobilenet_v2_load_model_hdf5", args, ...)
 }

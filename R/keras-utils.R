@@ -44,3 +44,31 @@ clone_model <- function(model, input_tensors = NULL, clone_function = NULL) {
   args <- list(model = model, input_tensors = input_tensors, clone_function = clone_function)
   pk_verb("clone_model", args)
 }
+
+#' A file from a URL, cached in Keras' folder
+#'
+#' Keras 2.15's `get_file()`, safer: a download goes to a temporary file, is checked against
+#' `file_hash`, then renamed into place, and an archive is unpacked the same way, so a file never
+#' appears half-written. Without internet (or with `PYKERAS_R_OFFLINE` set) a file that is not
+#' cached stops with an error saying where to put it.
+#'
+#' @param fname The file's name in the cache folder (an absolute path is used as it is).
+#' @param origin Its URL (`https://`, `file://`...).
+#' @param file_hash Optional SHA-256 (64 hex digits) or MD5 (32) it must have; a cached copy that
+#'   differs is downloaded again, a download that differs refused.
+#' @param cache_subdir The subfolder of `cache_dir`.
+#' @param hash_algorithm `"auto"` (by the hash's length), `"sha256"` or `"md5"`.
+#' @param extract Whether to unpack the file (tar or zip) into its folder.
+#' @param archive_format `"auto"` (tar, then zip), `"tar"`, `"zip"` or `NULL`.
+#' @param cache_dir Keras' folder; `NULL`: `KERAS_HOME`, else `~/.keras`.
+#' @param untar The file is a `.tar.gz`: unpacked once, and the folder `fname` returned.
+#' @return The file's path (with `untar = TRUE`, the unpacked folder's).
+#' @export
+get_file <- function(fname, origin, file_hash = NULL, cache_subdir = "datasets",
+                     hash_algorithm = "auto", extract = FALSE, archive_format = "auto",
+                     cache_dir = NULL, untar = FALSE) {
+  args <- list(fname = fname, origin = origin, file_hash = file_hash, cache_subdir = cache_subdir,
+               hash_algorithm = hash_algorithm, extract = extract, archive_format = archive_format,
+               cache_dir = as_py_path(cache_dir), untar = untar)
+  pk_verb("get_file", args)
+}

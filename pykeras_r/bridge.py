@@ -90,6 +90,22 @@ def load_dataset_quietly(name: str, path=None):
     return load(name, path=path)
 
 
+def keras_dataset(name: str, *args, **options):
+    """keras R's ``dataset_<name>()`` for the datasets Keras downloads:
+    ``pykeras_r.datasets.keras_loaders.<name>``, e.g. ``keras_dataset("imdb", num_words=100)`` or
+    ``keras_dataset("word_index", "reuters")``."""
+    from .datasets import keras_loaders
+
+    return getattr(keras_loaders, name)(*args, **options)
+
+
+def decode_predictions(preds, top=5, file_hash=None) -> list[dict]:
+    """``pykeras_r.applications.decode_predictions``: the top ImageNet classes of each prediction."""
+    from .applications import decode_predictions as decode
+
+    return decode(preds, top=top, file_hash=file_hash)
+
+
 def missing_modules(requirements: list[str]) -> list[str]:
     """The import names of ``requirements`` (pip specifiers) that this Python cannot find."""
     from ._requirements import missing_modules as missing

@@ -124,6 +124,8 @@ def verb_lines(family: Family, name: str, verb: Verb, documented: dict) -> list[
     dots = ["..."] if family.dots else []
     if layer:
         out += r_call("pk_layer", ["model", json.dumps(name), "args", *LAYER_COMMON_ARGS, *dots], 2)
+    elif verb.invisible:
+        out += r_call("value <- pk_verb", [json.dumps(name), "args", *dots], 2) + ["  invisible(value)"]
     else:
         out += r_call("pk_verb", [json.dumps(name), "args", *dots], 2)
     return out + ["}"]

@@ -40,6 +40,7 @@ from .model_functional import FUNCTIONAL
 from .ops import KERAS3_OPS
 from .optimizers import OPTIMIZERS
 from .regularizers import REGULARIZERS
+from .text import TEXT
 from .spec import LAYER_COMMON_ARGS, R_CONVERTERS, REQUIRED, Arg, Family, Verb
 
 __all__ = ["FAMILIES", "KERAS_R_DIFFERENCES", "LAYER_COMMON_ARGS", "MAKER_DOCS", "R_CONVERTERS", "REQUIRED",
@@ -146,6 +147,29 @@ KERAS_R_DIFFERENCES = {
     ("pop_layer", None): "returns the model, invisibly (keras R 2.15 returned NULL, Keras 2's pop()).",
     ("layer_random_height", None): "Keras 3 removed RandomHeight/RandomWidth: pykeras_r.layers_legacy's draws its "
     "factor with Keras 3's random generator, so the sizes drawn for a seed differ from TF 2.15's.",
+    ("texts_to_matrix", "mode"): "same default; its first, \"binary\", as match.arg() has it: keras R 2.15 passed "
+    "the whole vector to Keras, which refused it (\"Unknown vectorization mode\"), so `mode` had to be given.",
+    ("sequences_to_matrix", "mode"): "same default; its first, \"binary\", as for texts_to_matrix().",
+    ("sequences_to_matrix", "sequences"): "same default; whole numbers in doubles (list(c(1, 2))) are word indexes: "
+    "keras R 2.15 needed integer vectors (c(1L, 2L)) and stopped with an IndexError otherwise.",
+    ("fit_text_tokenizer", "x"): "same default; a list of strings is fitted as texts (keras R 2.15 fitted any list "
+    "as sequences of word indexes, and failed).",
+    ("text_hashing_trick", "text"): "same default; NA reaches Python as the string \"NA\" and is hashed as the "
+    "word \"na\" (keras R 2.15 returned NA_integer_).",
+    ("text_to_word_sequence", None): "works: keras R 2.15 stopped on TensorFlow 2.15 (it passed `text`, which Keras "
+    "2.15 renamed `input_text`).",
+    ("mobilenet_v2_preprocess_input", None): "works: keras R 2.15 stopped on TensorFlow 2.15 "
+    "(keras.applications.mobilenetv2 no longer existed).",
+    ("application_densenet", None): "works: keras R 2.15 stopped on TensorFlow 2.15 (keras.applications.densenet "
+    "no longer exported DenseNet); Keras 3's DenseNet builds it.",
+    ("application_nasnet", None): "works: keras R 2.15 stopped on TensorFlow 2.15 (keras.applications.nasnet no "
+    "longer exported NASNet); Keras 3's NASNet builds it.",
+    ("imagenet_preprocess_input", "mode"): "same default; honoured (\"caffe\", \"tf\" or \"torch\"): keras R "
+    "2.15 ignored it on TensorFlow 2.2 and later and always scaled as \"caffe\".",
+    ("densenet_preprocess_input", "data_format"): "same default; honoured: keras R 2.15 ignored it.",
+    ("get_file", "cache_dir"): "same default; a folder that does not exist yet is created (Keras 2.15 wrote to "
+    "/tmp/.keras instead). A download is checked before it gets its name, and offline a missing file stops "
+    "with a paragraph saying where to put it.",
 }
 
 
@@ -158,7 +182,7 @@ def refusals() -> dict[str, str]:
 FAMILIES = (LAYERS_CORE, LAYERS_CONVOLUTIONAL, LAYERS_POOLING, LAYERS_NORMALIZATION, LAYERS_RECURRENT,
             LAYERS_PREPROCESSING, OPTIMIZERS, LOSSES, METRICS, INITIALIZERS, REGULARIZERS, CONSTRAINTS,
             LEARNING_RATE_SCHEDULES, CALLBACKS, FUNCTIONAL, LAYERS_MERGE, LAYERS_LAMBDA, BACKEND, BACKEND_OPS, BACKEND_TENSORS,
-            BACKEND_NN, ACTIVATIONS, KERAS_UTILS, IMAGES, APPLICATIONS, BACKEND_TF1, MODEL_LEGACY, KERAS3_OPS)
+            BACKEND_NN, ACTIVATIONS, KERAS_UTILS, IMAGES, APPLICATIONS, BACKEND_TF1, MODEL_LEGACY, KERAS3_OPS, TEXT)
 
 
 def find_verb(verb: str) -> tuple[Family, Verb]:

@@ -52,6 +52,7 @@ class Verb:
     spread: bool = False     # a list `inputs` goes to the layer as separate arguments (query, value, key)
     refusal: str = ""        # why it cannot work on Keras 3 and what to write instead: the verb stops
                              # with this paragraph (keras R 2.x's TF1 graph-mode functions, downloads)
+    invisible: bool = False  # the R verb returns its value invisibly, as keras R's does (fit_text_tokenizer)
 
 
 @dataclass(frozen=True)

@@ -330,14 +330,16 @@ test_that("more k_* backend functions (batch 4), values as R computes them", {
 
 test_that("application_*: built offline with weights = NULL; ImageNet weights refused in one paragraph", {
   architectures <- grep("^application_", getNamespaceExports("pykerasr"), value = TRUE)
-  expect_length(architectures, 28L)
-  for (name in setdiff(architectures, c("application_nasnetlarge", "application_nasnetmobile"))) {
+  expect_length(architectures, 30L)
+  # application_densenet() needs `blocks` (its refusal: test-exports-data.R); the NASNets default to weights = NULL
+  for (name in setdiff(architectures, c("application_nasnetlarge", "application_nasnetmobile", "application_nasnet",
+                                        "application_densenet"))) {
     err <- expect_error(get(name, asNamespace("pykerasr"))(), "would download pretrained weights", label = name)
     expect_readable_error(err)
     expect_match(conditionMessage(err), paste0(name, "(weights = NULL)"), fixed = TRUE)
     expect_false(grepl("\n", conditionMessage(err)))
   }
-  for (name in c("application_nasnetlarge", "application_nasnetmobile")) {  # keras R's default: weights = NULL
+  for (name in c("application_nasnetlarge", "application_nasnetmobile", "application_nasnet")) {  # keras R's default: weights = NULL
     expect_error(get(name, asNamespace("pykerasr"))(weights = "imagenet"), "would download", label = name)
   }
   base <- application_mobilenet_v2(weights = NULL, include_top = FALSE, input_shape = c(32, 32, 3), pooling = "avg")
