@@ -125,13 +125,13 @@ get_output_mask_at <- function(object, node_index) {
 #' @method py_to_r_wrapper keras.src.layers.layer.Layer
 #' @export
 py_to_r_wrapper.keras.src.layers.layer.Layer <- function(x) {
-  force(x)
+  call_layer <- NextMethod()  # reticulate's own: the result converted as the layer's other values are
   function(object, ...) {
-    if (missing(object)) return(reticulate::py_call(x, ...))
+    if (missing(object)) return(call_layer(...))
     if (inherits(object, "keras.src.models.sequential.Sequential")) {
       if (...length()) stop("a layer made already, added to a model, takes no further arguments", call. = FALSE)
       return(pk_call(pk_python()$add_layer, object, x))
     }
-    reticulate::py_call(x, object, ...)
+    call_layer(object, ...)
   }
 }

@@ -13,6 +13,10 @@ import re
 import pytest
 
 from helpers import ROOT, lab_sheet_for_pykerasr, run_rscript
+from pykeras_r._requirements import parse_requirement, runtime_requirements
+
+# tensorflow, keras, numpy, matplotlib, pillow, ...: the runtime requirements' names, in their table's order
+REQUIREMENT_NAMES = [parse_requirement(line)[0] for line in runtime_requirements()]
 
 def test_course_lab_sheet_knits_with_knitr(tmp_path):
     (tmp_path / "lesson.Rmd").write_text(lab_sheet_for_pykerasr(), encoding="utf-8")
@@ -133,6 +137,5 @@ def test_a_failed_first_call_does_not_change_why_the_python_was_chosen(tmp_path)
     assert len(messages) == 3 and len(set(messages)) == 1, result.stdout
     assert messages[0].startswith(
         f"MESSAGE: pykerasr: {bare / 'bin' / 'python'} (chosen by the environment variable PYKERASR_PYTHON) "
-        "lacks pykeras_r's Python requirements (not found there: tensorflow, keras, numpy, matplotlib, pillow, "
-        "xxhash).")
+        f"lacks pykeras_r's Python requirements (not found there: {', '.join(REQUIREMENT_NAMES)}).")
     assert "already running" not in result.stdout

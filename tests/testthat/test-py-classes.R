@@ -338,3 +338,12 @@ test_that("an R6 class inheriting a Keras class becomes its subclass; compile() 
   history <- fit(regularized, matrix(1, 4, 3), matrix(1, 4, 3), epochs = 1, verbose = 0)
   expect_gt(history$metrics$loss[[1]], 0)
 })
+
+test_that("a layer written in R that returns several tensors gives an R list to destructure", {
+  Triple(keras$layers$Layer) %py_class% {
+    call <- function(inputs) list(inputs, inputs * 2, inputs * 3)
+  }
+  triple <- Triple()
+  c(a, b, c) %<-% triple(k_ones(c(1, 2)))
+  expect_equal(as.array(c), matrix(3, 1, 2))
+})
