@@ -13,7 +13,7 @@ from pathlib import Path
 RUNTIME_REQUIREMENTS_FILE = Path(__file__).with_name("runtime-requirements.txt")
 
 #: The module each distribution is imported as, where the two names differ.
-IMPORT_NAMES = {"pillow": "PIL"}
+IMPORT_NAMES = {"pillow": "PIL", "pyyaml": "yaml"}
 
 _REQUIREMENT = re.compile(r"^([A-Za-z0-9_.-]+)\s*((?:[<>=!~]=?\s*[0-9][0-9A-Za-z.*]*\s*,?\s*)*)$")
 

@@ -3,7 +3,8 @@ otherwise: ``metric_mean_relative_error()`` (``MeanRelativeError``) and ``metric
 (``MeanTensor``), written on Keras 3's ``Metric`` with TensorFlow 2.15's behaviour (its
 ``tf.keras.metrics`` classes of the same names); ``metric_mean_wrapper()``
 (``MeanMetricWrapper``, named as TensorFlow 2.15 named it); ``callback_backup_and_restore()``
-(``BackupAndRestore``, leaving later fits alone as TensorFlow 2.15's did).
+(``BackupAndRestore``, leaving later fits alone as TensorFlow 2.15's did); ``multi_gpu_model()``
+(``DataParallel``: Keras 2's data parallelism, which TensorFlow 2.4 removed).
 ``api.make_keras_object`` looks in ``KERAS2_CLASSES`` first."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._startup import import_keras
-from .errors import PyKerasRError
+from .errors import PyKerasRError, show
 
 _keras = import_keras()  # Keras' environment is set before Keras is imported
 ops = _keras.ops
@@ -103,3 +104,77 @@ class BackupAndRestore(_keras.callbacks.BackupAndRestore):
 # (kind of object, class name in the verb tables) -> the class made instead of Keras 3's.
 KERAS2_CLASSES = {("metric", "MeanMetricWrapper"): MeanMetricWrapper, ("metric", "MeanRelativeError"): MeanRelativeError,
                   ("metric", "MeanTensor"): MeanTensor, ("callback", "BackupAndRestore"): BackupAndRestore}
+
+
+# --------------------------------------------------------------------------- multi_gpu_model()
+
+
+class DataParallel(_keras.layers.Layer):
+    """Keras 2's ``multi_gpu_model()`` on Keras 3 (TensorFlow backend): each batch is cut into one
+    slice per device, the template model runs each slice on its device, and the outputs are
+    joined on ``merge_device``. The template's own weights are used (not copies), so training
+    the parallel model trains the template, as in Keras 2."""
+
+    def __init__(self, template, devices, merge_device, **kwargs):
+        super().__init__(**kwargs)
+        self.template = template
+        self.devices = list(devices)
+        self.merge_device = merge_device
+
+    def call(self, inputs):
+        import tensorflow as tf
+
+        flat = tf.nest.flatten(inputs)
+        size = tf.shape(flat[0])[0]
+        step = size // len(self.devices)
+        outputs = []
+        for i, device in enumerate(self.devices):
+            end = size if i == len(self.devices) - 1 else (i + 1) * step
+            with tf.device(device):
+                piece = tf.nest.pack_sequence_as(inputs, [x[i * step:end] for x in flat])
+                outputs.append(self.template(piece))
+        with tf.device(self.merge_device):
+            return tf.nest.map_structure(lambda *parts: tf.concat(parts, axis=0), *outputs)
+
+
+def data_parallel_model(model, devices, merge_device):
+    """A model running ``model`` on ``devices`` (TensorFlow device names) in data parallel."""
+    inputs = [_keras.Input(batch_shape=tuple(x.shape), dtype=x.dtype) for x in model.inputs]
+    inputs = inputs[0] if len(inputs) == 1 else inputs
+    outputs = DataParallel(model, devices, merge_device, name="data_parallel")(inputs)
+    return _keras.Model(inputs, outputs, name=f"{model.name}_parallel")
+
+
+def multi_gpu_model(model, gpus=None, cpu_merge=True, cpu_relocation=False):
+    """keras R 2.x's ``multi_gpu_model()``: ``model`` replicated on ``gpus`` GPUs (a count, or
+    GPU numbers; ``None``: every GPU), each running a slice of every batch; outputs joined on
+    the CPU (``cpu_merge``) or the first GPU. Needs the TensorFlow backend and at least two GPUs,
+    as Keras 2's did."""
+    import tensorflow as tf
+
+    if _keras.backend.backend() != "tensorflow":
+        raise PyKerasRError("multi_gpu_model() runs on Keras' TensorFlow backend; on "
+                            f"{_keras.backend.backend()!r} use Keras 3's keras$distribution instead.")
+    available = [d.name for d in tf.config.list_logical_devices("GPU")]
+    if gpus is None:
+        ids = list(range(len(available)))
+    elif _whole(gpus):
+        ids = list(range(int(gpus)))
+    elif isinstance(gpus, (list, tuple)) and gpus and all(_whole(g) for g in gpus):
+        ids = [int(g) for g in gpus]  # GPU numbers, as Keras 2 took them (0-based)
+    else:
+        raise PyKerasRError(f"multi_gpu_model(): `gpus` must be a number of GPUs or GPU numbers; got {show(gpus)}.")
+    if len(ids) < 2:
+        raise PyKerasRError("multi_gpu_model(): for data parallelism to help, `gpus` must be 2 or more (as in "
+                            f"Keras 2); got {show(gpus)}, and this machine has {len(available)} GPU(s).")
+    wanted = [f"/device:GPU:{i}" for i in ids]
+    missing = [d for d in wanted if not any(a.endswith(d[len("/device:"):]) for a in available)]
+    if missing:
+        raise PyKerasRError(f"multi_gpu_model() with gpus = {show(gpus)} needs the GPUs {', '.join(wanted)}; this "
+                            f"machine has {', '.join(available) if available else 'no GPU'}. Reduce `gpus`, or "
+                            "train the model as it is.")
+    return data_parallel_model(model, wanted, "/cpu:0" if cpu_merge else wanted[0])
+
+
+def _whole(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and float(x).is_integer() and x >= 0

@@ -4,6 +4,7 @@ R's twin: ``R/model-persistence.R``."""
 
 from __future__ import annotations
 
+import json
 import os
 import warnings
 
@@ -188,6 +189,59 @@ def model_to_json(model) -> str:
 def model_from_json(text: str):
     """A model, with fresh weights, from ``model_to_json``'s JSON."""
     return keras.models.model_from_json(text)
+
+
+def model_to_yaml(model) -> str:
+    """The architecture as YAML (no weights), as keras R 2.x's ``model_to_yaml()`` gave it until
+    TensorFlow 2.6 removed it: the configuration ``model_to_json`` holds, written with PyYAML's
+    safe dumper (plain mappings, lists and scalars)."""
+    import yaml
+
+    return yaml.safe_dump(json.loads(model.to_json()), sort_keys=False)
+
+
+def model_from_yaml(text: str, custom_objects=None):
+    """A model, with fresh weights, from ``model_to_yaml``'s YAML or a YAML file Keras 2 wrote
+    (``model.to_yaml()``, TensorFlow <= 2.5). Keras removed YAML because its loader could build
+    arbitrary Python objects; this one reads plain data only (PyYAML's safe loader), plus the
+    tuples Keras 2 tagged ``!!python/tuple``, read as lists. A Keras 2 configuration is read as
+    Keras 3 reads Keras 2's HDF5 files."""
+    import yaml
+
+    if not isinstance(text, str):
+        raise PyKerasRError(f"model_from_yaml(): `yaml` must be a character string of YAML; got {show(text)}.")
+
+    class KerasConfigLoader(yaml.SafeLoader):
+        pass
+
+    KerasConfigLoader.add_constructor("tag:yaml.org,2002:python/tuple",
+                                      lambda loader, node: loader.construct_sequence(node))
+    try:
+        config = yaml.load(text, Loader=KerasConfigLoader)
+    except yaml.YAMLError as e:
+        raise PyKerasRError(f"model_from_yaml(): this is not YAML Keras can read ({e}).") from e
+    if not isinstance(config, dict) or "class_name" not in config or "config" not in config:
+        raise PyKerasRError("model_from_yaml(): expected a model's configuration (a mapping with `class_name` "
+                            f"and `config`, as model_to_yaml() writes); got {show(config)}.")
+    if "keras_version" in config and str(config["keras_version"]).startswith("2."):
+        from keras.src.legacy.saving import saving_utils
+
+        return saving_utils.model_from_config(_keras2_layer_configs(config), custom_objects=custom_objects)
+    return keras.models.model_from_json(json.dumps(config), custom_objects=custom_objects)
+
+
+def _keras2_layer_configs(config):
+    """Keras 2 kept a Sequential model's input shape in its first layer's ``batch_input_shape``
+    beside an ``InputLayer``; Keras 3 takes it from the ``InputLayer`` only."""
+    if isinstance(config, list):
+        return [_keras2_layer_configs(c) for c in config]
+    if not isinstance(config, dict):
+        return config
+    out = {k: _keras2_layer_configs(v) for k, v in config.items()}
+    inner = out.get("config")
+    if isinstance(inner, dict) and out.get("class_name") != "InputLayer":
+        out["config"] = {k: v for k, v in inner.items() if k != "batch_input_shape"}
+    return out
 
 
 class EpochCheckpoint(keras.callbacks.Callback):

@@ -505,4 +505,4 @@ def test_python_without_its_requirements_names_the_fix(tmp_path):
     assert result.stderr.strip() == (
         f"pykeras-r: error: numpy is not installed in {venv}/bin/python3, and pykeras_r needs it. To fix: "
         f"{venv}/bin/python3 -m pip install 'tensorflow>=2.16,<2.22' 'keras>=3.3,<4' 'numpy>=1.24,<3' "
-        "'matplotlib>=3.7' 'pillow>=9' 'xxhash>=3' 'tensorboard>=2.16'")
+        "'matplotlib>=3.7' 'pillow>=9' 'xxhash>=3' 'tensorboard>=2.16' 'pyyaml>=5.1'")

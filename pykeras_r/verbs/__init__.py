@@ -96,6 +96,11 @@ KERAS_R_DIFFERENCES = {
     "the optimizer state (keras R 2.x's was an HDF5 file, which unserialize_model() also reads).",
     ("export_savedmodel", "remove_learning_phase"): "same default; ignored: Keras 3's model$export() writes the "
     "inference function (training = FALSE), with no learning phase to set.",
+    ("multi_gpu_model", None): "works: Keras 2's data parallelism on Keras 3's TensorFlow backend (the template's "
+    "weights shared, outputs joined on the CPU); keras R 2.15 stopped on TensorFlow 2.4 and later.",
+    ("model_to_yaml", None): "works (PyYAML's safe dumper: plain data); keras R 2.15 stopped on TensorFlow 2.6 and later.",
+    ("model_from_yaml", None): "works, reading plain data and Keras 2's !!python/tuple only (no arbitrary Python "
+    "objects: why Keras removed YAML); keras R 2.15 stopped on TensorFlow 2.6 and later.",
     ("model_to_saved_model", None): "works (Keras 3's model$export(), as export_savedmodel()); keras R 2.15 stopped "
     "on TensorFlow 2.1 and later.",
     ("model_from_saved_model", None): "works for prediction: a model calling the SavedModel through Keras 3's "

@@ -1,35 +1,34 @@
-"""keras R 2.x model functions that TensorFlow 2 removed, refused on Keras 3 as keras R 2.15 itself
-refused them on TensorFlow 2.15: the table of their R verbs (see pykeras_r/verbs/spec.py)."""
+"""keras R 2.x model functions that TensorFlow 2 removed (keras R 2.15 on TensorFlow 2.15 stopped
+at them), working again on Keras 3: the table of their R verbs (see pykeras_r/verbs/spec.py)."""
 
 from __future__ import annotations
 
-from .spec import Arg, Verb, Family
+from .spec import Arg, Family, Verb
 
-_ARG = Arg(doc="keras R 2.x's argument, accepted so that the call reaches its refusal.")
-
-
-def _refused(title: str, args: dict, refusal: str) -> Verb:
-    """A verb that stops with ``refusal``, its help page saying so."""
-    return Verb("", title, args, details="Stops with this error: " + refusal,
-                returns="Nothing: it stops with an error saying what to write instead.", refusal=refusal)
-
-
-_YAML = ("Keras removed YAML model configurations in TensorFlow 2.6, because loading YAML could run "
-         "arbitrary code, and keras R 2.15 on TensorFlow 2.15 stopped here too. Write {instead}: the same "
-         "architecture (no weights) as JSON.")
-
-MODEL_LEGACY = Family("model-legacy", "function", "Model functions TensorFlow 2 removed (refused)", {
-    "multi_gpu_model": _refused("multi_gpu_model() (refused: removed in TensorFlow 2.4)", {
-        "model": _ARG, "gpus": Arg(None, doc=_ARG.doc), "cpu_merge": Arg(True, doc=_ARG.doc),
-        "cpu_relocation": Arg(False, doc=_ARG.doc)},
-        "multi_gpu_model() was removed from TensorFlow in 2.4 (keras R 2.15 on TensorFlow 2.15 stopped here "
-        "too: \"deprecated as of TF version 2.2\"). Train the model as it is: Keras 3 uses the GPU it finds; "
-        "for several GPUs build and compile the model inside a TensorFlow distribution strategy's scope "
-        "(tensorflow R: with(tf$distribute$MirroredStrategy()$scope(), ...)), or use Keras 3's "
-        "keras$distribution with the JAX backend."),
-    "model_to_yaml": _refused("model_to_yaml() (refused: removed in TensorFlow 2.6)", {"object": _ARG},
-        _YAML.format(instead="model_to_json(model) instead, and model_from_json(json) to get the model back")),
-    "model_from_yaml": _refused("model_from_yaml() (refused: removed in TensorFlow 2.6)", {
-        "yaml": _ARG, "custom_objects": Arg(None, doc=_ARG.doc)},
-        _YAML.format(instead="model_from_json(json) instead, with JSON from model_to_json(model)")),
+MODEL_LEGACY = Family("model-legacy", "function", "Model functions TensorFlow 2 removed", {
+    "multi_gpu_model": Verb("pykeras_r.keras2_objects.multi_gpu_model", "Replicate a model on several GPUs", {
+        "model": Arg(doc="A Keras model: the template, whose weights the replicas share."),
+        "gpus": Arg(None, doc="The number of GPUs (2 or more), or a vector of GPU numbers counted from 0 as "
+                              "TensorFlow names them (`c(0, 1)`); `NULL`: every GPU."),
+        "cpu_merge": Arg(True, doc="Whether the replicas' outputs are joined on the CPU (`TRUE`) or on the first "
+                                   "GPU."),
+        "cpu_relocation": Arg(False, keras="", doc="keras R 2.x's option to make the template's weights on the CPU; "
+                                                   "Keras 3 keeps them where the template made them.")},
+        details="keras R 2.x's data parallelism (Keras 2's, removed in TensorFlow 2.4, where keras R 2.15 "
+                "stopped): every batch is cut into one slice per GPU, the template runs each slice on its GPU and "
+                "the outputs are joined. The template's own weights are used, so training the returned model trains "
+                "the template (save the template, as keras R advised). Needs the TensorFlow backend and at least two "
+                "GPUs: with fewer it stops, naming the GPUs it found (as Keras 2 did).",
+        returns="A Keras model taking the template's inputs; compile and fit it as any model."),
+    "model_to_yaml": Verb("pykeras_r.saving.model_to_yaml", "A model's architecture as YAML", {
+        "object": Arg(keras="model", doc="A Keras model.")},
+        details="The configuration [model_to_json()] holds, as YAML (no weights). TensorFlow 2.6 removed YAML "
+                "from Keras, because its loader could build arbitrary Python objects; pykerasr writes and reads "
+                "plain data only (PyYAML's safe dumper and loader).",
+        returns="A character string of YAML."),
+    "model_from_yaml": Verb("pykeras_r.saving.model_from_yaml", "A model, with fresh weights, from YAML", {
+        "yaml": Arg(keras="text", doc="A character string of YAML from `model_to_yaml()`, or from Keras 2's `to_yaml()` "
+                        "(keras R 2.x on TensorFlow <= 2.5; its `!!python/tuple`s are read as lists)."),
+        "custom_objects": Arg(None, doc="A named list of custom layers or functions the architecture uses.")},
+        returns="A Keras model with fresh weights."),
 }, dots=False)
