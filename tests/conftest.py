@@ -46,14 +46,15 @@ def no_system_data(monkeypatch, tmp_path):
 
 def pytest_addoption(parser):
     parser.addoption("--run-slow", action="store_true",
-                     help="also run the slow tests: every lesson trained to its target on the full data "
+                     help="also run the slow tests: every lesson trained to its target on the full data, "
+                          "keras R 2.15 re-run for its records, and the longest install and backend checks "
                           "(about an hour on 2 cores)")
 
 
 def pytest_collection_modifyitems(config, items):
     if config.getoption("--run-slow"):
         return
-    opt_in = pytest.mark.skip(reason="slow (full-data training): opt in with --run-slow")
+    opt_in = pytest.mark.skip(reason="slow (full-data training, keras R 2.15, or a long install): opt in with --run-slow")
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(opt_in)

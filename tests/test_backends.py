@@ -27,6 +27,8 @@ import pytest
 from helpers import ROOT, run_rscript
 
 BACKENDS = {"jax": "jax", "torch": "torch"}  # KERAS_BACKEND value: module that provides it
+# JAX in every run; PyTorch too with --run-slow (about 40 s: the default run keeps to 25 minutes)
+BACKEND_PARAMS = [pytest.param(b, marks=pytest.mark.slow) if b == "torch" else b for b in sorted(BACKENDS)]
 
 CHILD = r"""
 import json, sys
@@ -127,7 +129,7 @@ def _run_on(backend: str, tf_model_path, tmp_path) -> dict:
     return json.loads(line[len("RESULT "):])
 
 
-@pytest.mark.parametrize("backend", sorted(BACKENDS))
+@pytest.mark.parametrize("backend", BACKEND_PARAMS)
 def test_canonical_models_run_unchanged_on_backend(backend, tensorflow_model, tmp_path):
     from pykeras_r.models import list_models, model_spec
 
@@ -181,7 +183,7 @@ def test_r_drives_the_jax_backend(tmp_path):
     assert len(line[5:]) == 5 and all(0 <= int(c) <= 9 for c in line[5:])
 
 
-@pytest.mark.parametrize("backend", sorted(BACKENDS))
+@pytest.mark.parametrize("backend", BACKEND_PARAMS)
 def test_lesson_and_doctor_on_backend(backend, tmp_path):
     """The lesson CLI runs on the backend and records it; the doctor calls the backend OK."""
     _require(backend)
