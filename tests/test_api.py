@@ -83,9 +83,10 @@ def test_r_style_inputs_are_accepted(small):
     api.fit(model, np.asfortranarray(x.astype(np.float64)), y.astype(np.int32), epochs=1, verbose=0)
 
 
-def test_an_input_of_last_axis_one_takes_arrays_without_it():
-    """Keras 2 and 3 add the trailing axis of an (n, ..., 1) input themselves: an R vector for
-    a (n, 1) input, as keras R took it; another rank still stops."""
+def test_a_one_feature_input_takes_a_vector():
+    """Keras 2 and 3 add the trailing axis of an (n, 1) input themselves: an R vector is taken,
+    as keras R took it; another shape still stops (images without their channel axis too:
+    test_bad_input's hint)."""
     import keras
     inputs = keras.Input(shape=(1,))
     model = keras.Model(inputs, keras.layers.Dense(1, kernel_initializer="ones")(inputs))
