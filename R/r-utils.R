@@ -106,9 +106,14 @@ as_py_sequences <- function(x) {
 }
 
 # keras R let a loss or metric verb be passed uncalled (`loss = loss_categorical_crossentropy`):
-# an R function given as a loss or metric is called for its default object.
+# an R function whose arguments all have defaults is called for its default object. One with
+# arguments to fill, `function(y_true, y_pred)`, is the user's own loss or metric, which keras R
+# passed to Keras as it is, for Keras to call on each batch.
 as_py_loss <- function(x) {
-  if (is.function(x) && !inherits(x, "python.builtin.object")) x() else x
+  if (!is.function(x) || inherits(x, "python.builtin.object")) return(x)
+  required <- vapply(formals(x), function(default) identical(default, quote(expr = )), logical(1))
+  required <- required[names(required) != "..."]
+  if (any(required)) x else x()
 }
 
 # Metrics: names, metric objects or uncalled metric verbs, one or a list, become a Python list.

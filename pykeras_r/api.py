@@ -316,6 +316,11 @@ def model_inputs(model, x, name: str = "x") -> np.ndarray:
         # sample builds it and tells the label checks its output shape.
         object.__setattr__(model, "pykeras_r_output_shape", tuple(model(a[:1].astype(np.float32)).shape))
     shape = getattr(model, "input_shape", None) if model.built else None
+    if shape is not None and a.ndim == 1 and tuple(shape[1:]) == (1,):
+        # One feature given as a vector (R has no other way to write n numbers): Keras 2's and
+        # Keras 3's models add the last axis themselves, so keras R took it. Images without
+        # their channel axis still stop below, with the hint that says how to add it.
+        a = a[:, None]
     if shape is not None:
         check_images(a, image_shape=tuple(shape[1:]), name=name)  # NaN included
     elif np.issubdtype(a.dtype, np.floating) and not np.isfinite(a).all():

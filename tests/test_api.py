@@ -83,6 +83,19 @@ def test_r_style_inputs_are_accepted(small):
     api.fit(model, np.asfortranarray(x.astype(np.float64)), y.astype(np.int32), epochs=1, verbose=0)
 
 
+def test_a_one_feature_input_takes_a_vector():
+    """Keras 2 and 3 add the trailing axis of an (n, 1) input themselves: an R vector is taken,
+    as keras R took it; another shape still stops (images without their channel axis too:
+    test_bad_input's hint)."""
+    import keras
+    inputs = keras.Input(shape=(1,))
+    model = keras.Model(inputs, keras.layers.Dense(1, kernel_initializer="ones")(inputs))
+    assert api.model_inputs(model, np.array([1.0, 2.0, 3.0])).shape == (3, 1)
+    np.testing.assert_allclose(api.predict(model, np.array([1.0, 2.0]), verbose=0), [[1.0], [2.0]])
+    with pytest.raises(PyKerasRError, match=r"`x` must have shape \(n, 1\)"):
+        api.model_inputs(model, np.zeros((3, 2)))
+
+
 @pytest.mark.parametrize(
     "x, y, kwargs, message",
     [

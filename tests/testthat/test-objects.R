@@ -91,6 +91,16 @@ test_that("metrics compute exact values and name the history's columns", {
                c("loss", "sparse_categorical_accuracy"))
 })
 
+test_that("an R function(y_true, y_pred) is a loss Keras calls; a vector is an (n, 1) input", {
+  model <- keras_model_sequential() %>%
+    layer_dense(units = 1, input_shape = 1, kernel_initializer = "zeros", bias_initializer = "zeros")
+  # keras R passed the user's own function to Keras (only verbs with all-default arguments are called)
+  model %>% compile(optimizer = "sgd", loss = function(y_true, y_pred) k_mean(k_abs(y_true - y_pred)))
+  # the model predicts 0: mean |y| = (2 + 2 + 2 + 3) / 4
+  expect_equal(evaluate(model, c(1, 2, 3, 4), c(2, 2, 2, 3), verbose = 0)[["loss"]], 2.25, tolerance = 1e-6)
+  expect_identical(dim(predict(model, c(1, 2, 3), verbose = 0)), c(3L, 1L))
+})
+
 test_that("initializers set a layer's weights: identity, constant, seeded normal", {
   model <- keras_model_sequential() %>%
     layer_dense(units = 3, input_shape = 3, kernel_initializer = initializer_identity(gain = 2),
