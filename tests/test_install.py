@@ -307,6 +307,7 @@ def test_no_python_found_names_install_pykeras_r(tmp_path, r_tarball):
     assert "Traceback" not in result.stdout + result.stderr
 
 
+@pytest.mark.slow  # about a minute (a whole reinstall): opt in with --run-slow, as the killed install below
 def test_environment_deleted_half_way_is_refused_then_repaired(student):
     env_dir = student["home"] / ".virtualenvs" / "r-pykerasr"
     assert student["install"].returncode == 0
@@ -446,7 +447,7 @@ def test_a_python_without_ssl_is_named_with_the_cause_and_the_fix(tmp_path, r_ta
     assert not env_dir.exists()
 
 
-@pytest.mark.slow  # a minute; the refusal of an unfinished environment is also checked by the test above
+@pytest.mark.slow  # about a minute (an install killed, then a whole one): opt in with --run-slow
 def test_an_install_killed_while_pip_runs_is_not_used_then_made_again_from_debians_python(tmp_path, r_tarball):
     """Killed as a student's closed RStudio kills it: the next first call says the environment is
     not finished. Then the install again, from Debian's python3 (the Debian lane), and a first
