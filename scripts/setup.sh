@@ -120,7 +120,7 @@ else
 fi
 # install_pykeras_r() is quick when the environment is good; it prints what it does. Its
 # record of reticulate's fallback Python goes to the lane's own .Renviron, not this machine's.
-touch "$ROOT/.lanes/Renviron"
+mkdir -p "$ROOT/.lanes" && touch "$ROOT/.lanes/Renviron"
 R_LIBS="$RLIB_MODERN" RETICULATE_VIRTUALENV_ROOT="$ROOT/.lanes/virtualenvs" R_ENVIRON_USER="$ROOT/.lanes/Renviron" \
   Rscript -e 'invisible(pykerasr::install_pykeras_r())' 2>&1 | sed -u 's/^/[setup] lane 1.46: /'
 
