@@ -271,7 +271,7 @@ def main(argv=None) -> int:
     parser.add_argument("command", choices=["show", "run", "status", "verbs", "where"])
     parser.add_argument("name", nargs="?")
     parser.add_argument("--oracle", action="store_true", help="run on keras R 2.15 (keras R 2.x scripts)")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)  # `run --oracle NAME` as well as `--oracle run NAME`
     scripts = load_table()
     chosen = [scripts[args.name]] if args.name else list(scripts.values())
     target = "oracle" if args.oracle else "pykerasr"
