@@ -134,6 +134,13 @@ def tensor_math(function: str, x):
     return r_math(function, x)
 
 
+def tensor_subset(x, specs, drop=True):
+    """R's ``x[i, j]`` on tensors: ``pykeras_r.tensors.r_subset``."""
+    from .tensors import r_subset
+
+    return r_subset(x, [tuple(spec) for spec in specs], drop=drop)
+
+
 def as_tensor(x, dtype=None, shape=None):
     """tensorflow R's ``as_tensor()``: ``pykeras_r.tensors.as_tensor``."""
     from .tensors import as_tensor as make

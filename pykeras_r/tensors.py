@@ -118,6 +118,94 @@ def r_math(function: str, x):
     return getattr(keras.ops, R_MATH[function])(x)
 
 
+def r_subset(x, specs, drop=True):
+    """R's ``x[i, j, ...]`` on a tensor, as the tensorflow R package gave keras R 2.x.
+
+    ``specs`` has one entry per index argument, made by R (``R/tensors.R``) from the call:
+    ``("all",)`` for an empty argument; ``("index", i)`` for one whole number; ``("vector", [i, ...])``
+    for several, evenly spaced and increasing (``seq(1, 9, by = 2)``); ``("range", start, stop, step)`` for R's
+    ``start:stop`` or ``start:stop:step`` syntax (``None`` for an open end); ``("newaxis",)`` for
+    ``NULL``; ``("tensor", t)`` for a tensor, used as it is (zero-based, Python's meaning).
+    Numbers are R's: one-based, ``stop`` included, negative ones counted from the end (``-1`` the
+    last). Axes after the last argument are taken whole. With ``drop`` true an axis indexed by one
+    number goes, as in R; ``drop = FALSE`` keeps it with length 1. Returns a tensor of ``x``'s dtype.
+    """
+    rank = len(x.shape)
+    used = sum(1 for spec in specs if spec[0] != "newaxis")
+    if used > rank:
+        raise PyKerasRError(f"a tensor of shape {show(tuple(x.shape))} takes at most {rank} "
+                            f"indices, one per axis; received {used}.")
+    key, in_axis = [], 0
+    for spec in specs:
+        kind = spec[0]
+        if kind == "newaxis":
+            key.append(None)
+            continue
+        size = x.shape[in_axis]
+        in_axis += 1
+        if kind == "all":
+            key.append(slice(None))
+        elif kind == "tensor":
+            key.append(spec[1])  # as in Python: zero-based; a scalar drops its axis
+        elif kind == "index":
+            i = _zero_based(spec[1], size, in_axis)
+            key.append(i if drop else slice(i, i + 1 if i != -1 else None))
+        elif kind == "vector":
+            key.append(_r_vector(spec[1], size, in_axis))
+        elif kind == "range":
+            key.append(_r_range(*spec[1:], size=size, axis=in_axis))
+        else:
+            raise PyKerasRError(f"unknown index kind {show(kind)}.")
+    return x[tuple(key)]
+
+
+def _zero_based(i, size, axis):
+    """R's one-based index ``i`` (negative: from the end) as Python's, checked against ``size``
+    and, where ``size`` is known, not negative."""
+    if isinstance(i, bool) or not isinstance(i, (int, float)) or not float(i).is_integer():
+        raise PyKerasRError(f"indices of a tensor are whole numbers (R's: from 1, negative ones from "
+                            f"the end) or empty; received {show(i)} on axis {axis}.")
+    i = int(i)
+    if i == 0:
+        raise PyKerasRError(f"index 0 on axis {axis}: R's indices start at 1 (-1 is the last).")
+    python = i - 1 if i > 0 else i
+    if size is None:
+        return python
+    if not -size <= python < size:
+        raise PyKerasRError(f"index {i} is out of bounds on axis {axis}, of length {size}; expected "
+                            f"1 to {size} (or -{size} to -1 from the end).")
+    return python % size
+
+
+def _r_vector(indices, size, axis):
+    """Several R indices as a Python slice: keras R 2.x (tensorflow R) read a vector as the range
+    from its first to its last element, so only evenly spaced increasing ones mean what R means."""
+    python = [_zero_based(i, size, axis) for i in indices]
+    steps = {b - a for a, b in zip(python, python[1:])}
+    if len(steps) != 1 or min(steps) <= 0 or min(python) < 0 <= max(python):
+        raise PyKerasRError(
+            f"the indices {show(list(indices))} on axis {axis} are not evenly spaced and increasing: "
+            f"keras R 2.x (tensorflow R) read a vector of indices as the range from its first to its "
+            f"last, which is not R's meaning for these; for chosen indices along the first axis "
+            f"use k_gather(x, indices - 1).")
+    return _r_range(indices[0], indices[-1], steps.pop(), size, axis)
+
+
+def _r_range(start, stop, step, size, axis):
+    """R's one-based ``start:stop[:step]``, ``stop`` included, as a Python slice, counting up."""
+    first = None if start is None else _zero_based(start, size, axis)
+    last = None if stop is None else _zero_based(stop, size, axis)
+    step = 1 if step is None else step
+    down = first is not None and last is not None and (first >= 0) == (last >= 0) and first > last
+    if isinstance(step, bool) or not isinstance(step, (int, float)) or step <= 0 or down:
+        where = f"{start}:{stop}" + ("" if step == 1 else f":{step}")
+        raise PyKerasRError(
+            f"the range {where} on axis {axis} does not count up by a positive whole step: keras R 2.x "
+            f"(tensorflow R) gave an empty tensor for a range counting down; write it counting up and "
+            f"reverse it with k_reverse(x, axes = {axis}).")
+    return slice(first, None if last is None or last == -1 else last + 1, int(step))
+
+
 def tensor_class_names() -> list[str]:
     """The R class names (as reticulate writes them, ``module.Class``) of the backend's tensors,
     of symbolic Keras tensors and of Keras variables, less the classes that layers and models

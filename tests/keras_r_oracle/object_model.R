@@ -92,3 +92,34 @@ SampleCount <- new_metric_class("SampleCount",
 model %>% compile(optimizer = "sgd", loss = "mse", metrics = list(SampleCount()))
 score <- model %>% evaluate(matrix(1, 8, 2), matrix(1, 8, 2), verbose = 0)
 out("METRIC", score[["sample_count"]])
+
+# R's `[` on tensors (tensorflow R's, which keras R 2.x imported): one-based, `a:b` a range
+# with b included, empty arguments whole axes, negative indices from the end.
+ix <- function(key, x) {
+  x <- tryCatch(as.array(x), error = function(e) "error")
+  out(key, paste(dim(x), collapse = "x"), "|", paste(as.vector(x), collapse = " "))
+}
+tt <- k_constant(matrix(1:15, 3, 5))
+n <- 1
+ix("INDEX_COLUMN", tt[, 1])
+ix("INDEX_ROWS", tt[1:2, ])
+ix("INDEX_KEEP", tt[, 2, drop = FALSE])
+ix("INDEX_NEGATIVE", suppressWarnings(tt[-1, ]))
+ix("INDEX_RANGE_OF_ONE", tt[, n:n])
+ix("INDEX_RANGE_EXPRESSIONS", tt[, (n + 1):(n * 3)])
+ix("INDEX_STEP", tt[, 1:5:2])
+ix("INDEX_SEQ", tt[, seq(1, 5, by = 2)])
+ix("INDEX_NEWAXIS", tt[, , NULL])
+ix("INDEX_FEWER", tt[2])
+ix("INDEX_EVENLY_SPACED", tt[, c(2, 4)])
+ix("INDEX_ZERO", tryCatch(tt[, 0], error = function(e) "error"))
+ix("INDEX_OUT_OF_BOUNDS", tryCatch(tt[, 6], error = function(e) "error"))
+# in a loss during training (the AI blog's uncertainty loss: `y_pred[, 1:output_dim]`)
+model <- keras_model_sequential() %>%
+  layer_dense(2, input_shape = 3, kernel_initializer = "ones", use_bias = FALSE)
+model %>% compile(optimizer = "sgd", loss = function(y_true, y_pred) {
+  k_mean(k_square(y_true - y_pred[, 1:n])) + k_mean(y_pred[, 2])
+})
+score <- model %>% evaluate(matrix(rep(c(1, 2, 3, 4), 3), 4, 3), matrix(c(1, 2, 3, 4), 4, 1),
+                            verbose = 0)
+out("INDEX_IN_LOSS", signif(as.numeric(score), 5))

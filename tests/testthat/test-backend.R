@@ -74,6 +74,30 @@ test_that("R's arithmetic, comparisons and maths on tensors use Keras operations
   expect_identical(dim(x), c(2L, 3L))
 })
 
+test_that("R's `[` on tensors: R's meaning where keras R 2.x's gave it, a clear refusal elsewhere", {
+  # The values keras R 2.x gave are checked against keras R 2.15 in
+  # tests/keras_r_oracle/object_model.R; here what both languages refuse, and symbolic tensors.
+  values <- matrix(1:15, 3, 5)
+  x <- k_constant(values)
+  expect_equal(as.vector(x[2:3, -1]), values[2:3, 5])
+  expect_equal(as.array(x[, c(1, 3, 5), drop = FALSE]), values[, c(1, 3, 5)])
+  # keras R 2.x (tensorflow R) gave an empty tensor for these: refused, saying what to write
+  expect_error(x[1, 3:1], "counting down.*k_reverse", class = "pykerasr_input_error")
+  expect_error(x[1, 3:1:-1], "counting down", class = "pykerasr_input_error")
+  expect_error(x[, c(5, 1)], "not evenly spaced and increasing.*k_gather", class = "pykerasr_input_error")
+  expect_error(x[, 0], "start at 1", class = "pykerasr_input_error")
+  expect_error(x[, 6], "out of bounds on axis 2, of length 5", class = "pykerasr_input_error")
+  expect_error(x[, TRUE], "whole numbers", class = "pykerasr_input_error")
+  expect_error(x[1, 1, 1], "at most 2 indices", class = "pykerasr_input_error")
+  # symbolic tensors (a functional model's), with their unknown batch axis
+  input <- layer_input(shape = 4)
+  expect_identical(dim(input[, 2:3]), c(NA, 2L))
+  expect_identical(dim(input[, -1]), NA_integer_)
+  model <- keras_model(input, input[, 2:3] * 2)
+  expect_equal(predict(model, matrix(1:8, 2, 4, byrow = TRUE), verbose = 0),
+               matrix(c(4, 12, 6, 14), 2, 2))
+})
+
 test_that("random tensors: shape, range and seed", {
   u <- k_random_uniform(c(200, 3), minval = 2, maxval = 3, seed = 7)
   expect_identical(dim(u), c(200L, 3L))
