@@ -120,6 +120,14 @@ def tensor_class_names() -> list[str]:
     return names()
 
 
+def enable_keras2_graph() -> None:
+    """Keras 2's TensorFlow functions on symbolic tensors and symbolic losses of functional
+    models, for keras R 2.x's scripts: ``pykeras_r.keras2_graph.enable``."""
+    from .keras2_graph import enable
+
+    enable()
+
+
 def tensor_operator(op: str, e1, e2=None):
     """R's ``Ops`` on tensors: ``pykeras_r.tensors.r_operator``."""
     from .tensors import r_operator

@@ -123,3 +123,17 @@ model %>% compile(optimizer = "sgd", loss = function(y_true, y_pred) {
 score <- model %>% evaluate(matrix(rep(c(1, 2, 3, 4), 3), 4, 3), matrix(c(1, 2, 3, 4), 4, 1),
                             verbose = 0)
 out("INDEX_IN_LOSS", signif(as.numeric(score), 5))
+
+# Keras 2's functional graphs (keras R 2.x's VAE guide): a TensorFlow function of a model's
+# symbolic tensors, and `model$add_loss()` of one, added to the loss at every step.
+tf_python <- reticulate::import("tensorflow")
+inputs <- layer_input(shape = 3)
+code <- inputs %>% layer_dense(2, kernel_initializer = "ones", use_bias = FALSE)
+outputs <- code %>% layer_dense(3, kernel_initializer = "ones", use_bias = FALSE)
+x <- matrix(c(1, 2, 3, 0, 1, 0), 2, 3, byrow = TRUE)
+summed <- keras_model(inputs, tf_python$reduce_sum(code, axis = 1L))
+out("GRAPH_TF_FUNCTION", as.vector(predict(summed, x, verbose = 0)))
+autoencoder <- keras_model(inputs, outputs)
+autoencoder$add_loss(0.5 * tf_python$reduce_mean(tf_python$square(code)))
+autoencoder %>% compile(optimizer = "sgd", loss = "mse")
+out("GRAPH_SYMBOLIC_LOSS", signif(as.numeric(evaluate(autoencoder, x, x, verbose = 0)), 5))

@@ -209,13 +209,17 @@ def where(script: Script, workdir: Path, target: str = "pykerasr") -> tuple[int,
     if not found:  # R stopped outside an expression (a parse error, a crash)
         return 0, "", first_error(result.stderr) or result.stderr[-500:]
     edited_lines = (workdir / "script.R").read_text(encoding="utf-8").splitlines()
-    stop_line = edited_lines[int(found.group(1)) - 1].strip()
+    stop_index = int(found.group(1)) - 1
+    stop_line = edited_lines[stop_index].strip()
+    # a line that appears several times (a guide repeating a line of code) is its same occurrence
+    occurrence = sum(text.strip() == stop_line for text in edited_lines[:stop_index])
     # The published file with the same edits, line for line (the edits never add lines).
     original = script.path.read_text(encoding="utf-8")
     original = LIBRARY_LINE.sub("library(pykerasr)" if target == "pykerasr" else r"\g<0>", original)
     for edit in script.edits + script.replace:
         original = original.replace(edit["from"], edit["to"])
-    line = next((i + 1 for i, text in enumerate(original.splitlines()) if text.strip() == stop_line), 0)
+    matches = [i + 1 for i, text in enumerate(original.splitlines()) if text.strip() == stop_line]
+    line = matches[min(occurrence, len(matches) - 1)] if matches else 0
     return line, stop_line, first_error(result.stderr[found.end():]) or ""
 
 
