@@ -9,7 +9,7 @@ pk_bridge <- function() {
     pk_python()
     bridge <- reticulate::import("pykeras_r.bridge", convert = TRUE)
     pk_register_tensor_methods(bridge)
-    bridge$enable_keras2_graph()  # tf$ functions on symbolic tensors, `model$add_loss(tensor)`
+    bridge$enable_keras2_behaviour()  # tf$ functions on symbolic tensors, Dense(32), ...
     .pk$bridge <- bridge
   }
   .pk$bridge

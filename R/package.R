@@ -46,6 +46,26 @@ pk_reticulate_for_py_require <- "1.41"
   pk_suggest_python()
   # tensorflow R's and generics' evaluate() reach pykerasr's method, loaded before or after
   pk_register_evaluate_hooks()
+  # Keras imported by other means (`tf$keras$layers$Dense(32)`) gets keras R 2.x's behaviour too
+  pk_register_keras_load_hook()
+}
+
+# reticulate runs a hook when a Python module is first imported in the R session. When
+# Keras comes in other than through pykerasr's start-up (a script's `import("tensorflow")`,
+# then `tf$keras`), pykerasr starts: pk_bridge() turns on what keras R 2.x's scripts had from
+# Keras 2 (whole-number doubles for layer classes, TensorFlow functions on symbolic tensors).
+# Quiet if it cannot: pykerasr's first verb then says what is wrong.
+pk_register_keras_load_hook <- function() {
+  hook <- function() {
+    if (isTRUE(.pk$starting) || !is.null(.pk$bridge)) return(invisible())
+    tryCatch(pk_bridge(), error = function(e) NULL)
+  }
+  if ("py_register_load_hook" %in% getNamespaceExports("reticulate")) {
+    getExportedValue("reticulate", "py_register_load_hook")("keras", hook)
+  } else {
+    # reticulate < 1.41 runs the same hooks, under this name, without exporting the registration
+    setHook("reticulate::keras::load", hook)
+  }
 }
 
 pk_reticulate_version <- function() utils::packageVersion("reticulate")
@@ -273,6 +293,8 @@ pk_sentence <- function(x) if (endsWith(x, ".")) x else paste0(x, ".")
 # session; the first failed start-up step stops with its fix.
 pk_python <- function() {
   if (!is.null(.pk$module)) return(.pk$module)
+  .pk$starting <- TRUE
+  on.exit(.pk$starting <- FALSE)
   start <- pk_start_python()
   for (row in start$rows) {
     if (row$status == "FAIL") {

@@ -12,9 +12,12 @@
 #' @export
 keras <- NULL
 
-# A delayed import: pykerasr's start-up (its choice and checks of Python) runs first.
+# A delayed import: pykerasr's start-up (its choice and checks of Python) runs first, and
+# pk_bridge() after, which turns on what keras R 2.x's scripts had from Keras 2
+# (`keras$layers$Dense(32)` with R's double 32).
 pk_delay_load_keras <- function() {
-  reticulate::import("keras", delay_load = list(before_load = function() pk_python()))
+  reticulate::import("keras", delay_load = list(before_load = function() pk_python(),
+                                                on_load = function() pk_bridge()))
 }
 
 #' Tensor shapes

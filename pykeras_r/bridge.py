@@ -120,12 +120,14 @@ def tensor_class_names() -> list[str]:
     return names()
 
 
-def enable_keras2_graph() -> None:
-    """Keras 2's TensorFlow functions on symbolic tensors and symbolic losses of functional
-    models, for keras R 2.x's scripts: ``pykeras_r.keras2_graph.enable``."""
-    from .keras2_graph import enable
+def enable_keras2_behaviour() -> None:
+    """What keras R 2.x's scripts had from Keras 2 and Keras 3 refuses: TensorFlow functions on
+    symbolic tensors and symbolic losses of functional models (``pykeras_r.keras2_graph``), and
+    layer classes called from R taking whole-number doubles (``pykeras_r.whole_numbers``)."""
+    from . import keras2_graph, whole_numbers
 
-    enable()
+    keras2_graph.enable()
+    whole_numbers.enable()
 
 
 def tensor_operator(op: str, e1, e2=None):

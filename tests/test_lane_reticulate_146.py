@@ -57,6 +57,18 @@ def test_each_lane_gets_the_numpy_its_reticulate_converts(lane_env, tmp_path):
     assert version == "1.28" and requirements.endswith(" numpy<2") and py_require == "FALSE"
 
 
+def test_keras_imported_by_reticulate_gets_keras_r_2x_behaviour_in_both_lanes(lane_env, tmp_path):
+    """The AI blog's `tf <- import("tensorflow"); tf$keras$layers$Dense(32)` before any pykerasr
+    verb: pykerasr's hook on Keras' first import (reticulate's `py_register_load_hook()` from 1.41,
+    the same hook by name in 1.28) turns on keras R 2.x's behaviour (pykeras_r.whole_numbers)."""
+    code = ('library(pykerasr); k <- reticulate::import("keras"); '
+            'cat("UNITS", k$layers$Dense(32, "relu")$units, "\\n")')
+    for env in (lane_env, debian_env(tmp_path)):
+        result = run_as_student(["Rscript", "-e", code], tmp_path, env)
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert "UNITS 32" in result.stdout
+
+
 def test_the_r_package_tests_in_this_lane(lane_env, tmp_path):
     code = (
         'library(pykerasr)\n'

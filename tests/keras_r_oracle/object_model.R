@@ -137,3 +137,9 @@ autoencoder <- keras_model(inputs, outputs)
 autoencoder$add_loss(0.5 * tf_python$reduce_mean(tf_python$square(code)))
 autoencoder %>% compile(optimizer = "sgd", loss = "mse")
 out("GRAPH_SYMBOLIC_LOSS", signif(as.numeric(evaluate(autoencoder, x, x, verbose = 0)), 5))
+
+# Keras' layer classes called straight from R with R's doubles (Keras 2 took 32 for 32L)
+dense <- keras$layers$Dense(32, activation = "relu")
+conv <- keras$layers$Conv2D(8, c(3, 3))
+out("CLASS_DOUBLES", paste(c(dense$units, class(dense$units), conv$filters, unlist(conv$kernel_size)),
+                           collapse = " "))
