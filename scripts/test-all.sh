@@ -9,7 +9,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 bash scripts/r-check.sh >"$log" 2>&1 &
 check=$!
-.venv/bin/python -m pytest "$@"
+.venv/bin/python -m pytest --durations=30 "$@"  # the slowest, for keeping within the 25 minutes
 pytest_status=$?
 wait "$check"
 check_status=$?
