@@ -165,12 +165,16 @@ pk_super <- function(class_ref, self) {
 }
 
 # `private`: an R environment per object, made on first use from the class's private members
-# (functions among them see `self` and `private`).
+# (functions among them see `self` and `private`). Found by a key the object carries, not by
+# its id: Python reuses the id of a collected object for a new one.
 pk_private <- function(self, class_ref) {
   if (is.null(.pk$private)) .pk$private <- new.env(parent = emptyenv())
-  key <- as.character(reticulate::py_id(self))
-  private <- .pk$private[[key]]
-  if (!is.null(private)) return(private)
+  key <- if (reticulate::py_has_attr(self, "_pykerasr_private_key")) {
+    reticulate::py_to_r(reticulate::py_get_attr(self, "_pykerasr_private_key"))
+  }
+  if (!is.null(key)) return(.pk$private[[key]])
+  key <- paste0("object", length(ls(.pk$private, all.names = TRUE)) + 1L)
+  reticulate::py_set_attr(self, "_pykerasr_private_key", key)
   private <- new.env(parent = emptyenv())
   for (name in names(class_ref$private)) {
     value <- class_ref$private[[name]]

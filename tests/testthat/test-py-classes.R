@@ -219,6 +219,21 @@ test_that("%<-active% makes properties, private is per object, Layer() still wor
   a <- Counter(1)
   b <- Counter(2)
   expect_identical(c(a$label(), b$label()), c("object 1", "object 2"))
+  # a new object where a collected one was (Python reuses ids) has its own private
+  Tally %py_class% {
+    add <- function() {
+      private$n <- if (is.null(private$n)) 1 else private$n + 1
+      private$n
+    }
+  }
+  firsts <- vapply(1:20, function(i) {
+    object <- Tally()
+    first <- object$add()
+    rm(object)
+    invisible(gc())
+    first
+  }, numeric(1))
+  expect_identical(firsts, rep(1, 20))
   expect_identical(c(a$doubled(), b$doubled()), c(2, 4))
   expect_identical(a$answer, 42)
   a$answer <- 7
