@@ -166,14 +166,17 @@ pk_super <- function(class_ref, self) {
 
 # `private`: an R environment per object, made on first use from the class's private members
 # (functions among them see `self` and `private`). Found by a key the object carries, not by
-# its id: Python reuses the id of a collected object for a new one.
+# its id: Python reuses the id of a collected object for a new one. Each entry keeps a weak
+# reference to its object, so that those of collected objects are dropped now and then.
 pk_private <- function(self, class_ref) {
   if (is.null(.pk$private)) .pk$private <- new.env(parent = emptyenv())
   key <- if (reticulate::py_has_attr(self, "_pykerasr_private_key")) {
     reticulate::py_to_r(reticulate::py_get_attr(self, "_pykerasr_private_key"))
   }
-  if (!is.null(key)) return(.pk$private[[key]])
-  key <- paste0("object", length(ls(.pk$private, all.names = TRUE)) + 1L)
+  if (!is.null(key)) return(.pk$private[[key]]$env)
+  .pk$private_made <- (.pk$private_made %||% 0L) + 1L
+  if (.pk$private_made %% 100L == 0L) pk_forget_collected_privates()
+  key <- paste0("object", .pk$private_made)
   reticulate::py_set_attr(self, "_pykerasr_private_key", key)
   private <- new.env(parent = emptyenv())
   for (name in names(class_ref$private)) {
@@ -186,8 +189,16 @@ pk_private <- function(self, class_ref) {
     }
     assign(name, value, envir = private)
   }
-  assign(key, private, envir = .pk$private)
+  reference <- tryCatch(reticulate::import("weakref")$ref(self), error = function(e) NULL)
+  assign(key, list(env = private, reference = reference), envir = .pk$private)
   private
+}
+
+pk_forget_collected_privates <- function() {
+  for (key in ls(.pk$private, all.names = TRUE)) {
+    reference <- .pk$private[[key]]$reference
+    if (!is.null(reference) && is.null(reference())) rm(list = key, envir = .pk$private)  # None: collected
+  }
 }
 
 # Make the Python class of `members` (a named list: functions are methods, functions marked
